@@ -1,0 +1,58 @@
+# Pressroom. `make run` serves the site on http://127.0.0.1:8000; `make test` runs the suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 2
+export DJANGO_SETTINGS_MODULE ?= pressroom.settings.dev
+
+.PHONY: run serve setup test test-browser test-load bench messages clean help
+
+help:
+	@echo "make run          install, migrate, load sample content, serve on http://$(HOST):$(PORT)"
+	@echo "make test         the everyday test suite (browser tests need Debian's chromium)"
+	@echo "make test-load    load and fault tests against gunicorn (minutes)"
+	@echo "make bench        benchmarks under bench/"
+	@echo "make messages     re-extract and compile the translation catalogs"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Re-install only when the project's metadata changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	touch $@
+
+setup: $(VENV)/.installed
+	@mkdir -p var
+	$(BIN)/pressroom migrate --noinput -v 0
+	$(BIN)/pressroom collectstatic --noinput -v 0
+	$(BIN)/pressroom bootstrap
+
+run: setup
+	@echo ""
+	@echo "  Pressroom is at http://$(HOST):$(PORT)/   (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "  Stop with Ctrl-C."
+	@echo ""
+	$(BIN)/gunicorn pressroom.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--access-logfile - --error-logfile -
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+test-browser: $(VENV)/.installed
+	$(BIN)/python -m pytest -q -m browser $(PYTEST_ARGS)
+
+test-load: $(VENV)/.installed
+	$(BIN)/python tests/load/run.py
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/linkpolicy.py
+
+messages: $(VENV)/.installed
+	cd pressroom && ../$(BIN)/pressroom makemessages -l ru -l ko --no-obsolete && ../$(BIN)/pressroom compilemessages
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from . import api
+
+urlpatterns = [
+    path("releases/<int:page_id>/comments/", api.release_comments, name="comments-api"),
+]

@@ -1,0 +1,65 @@
+"""Reader comments on releases."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    HIDDEN = "hidden", _("Hidden")
+    SPAM = "spam", _("Spam")
+
+
+class Source(models.TextChoices):
+    FORM = "form", _("Form")
+    API = "api", _("JSON API")
+    IMPORT = "import", _("Import")
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Status.PENDING)
+
+
+class Comment(models.Model):
+    """A reader's comment. Shown only when approved; text is plain, never HTML."""
+
+    page = models.ForeignKey(
+        "releases.PressReleasePage", verbose_name=_("release"), on_delete=models.CASCADE, related_name="comments"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    email = models.EmailField(_("e-mail"), blank=True, help_text=_("Never shown; for moderators only."))
+    text = models.TextField(_("text"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.APPROVED, db_index=True)
+    created_at = models.DateTimeField(_("posted"), default=timezone.now, db_index=True)
+    ip_hash = models.CharField(_("client address (salted hash)"), max_length=64, blank=True, editable=False)
+    text_hash = models.CharField(max_length=64, db_index=True, editable=False)
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices, default=Source.FORM)
+    moderation_note = models.CharField(_("moderation note"), max_length=255, blank=True)
+    import_key = models.CharField(max_length=128, blank=True, db_index=True, editable=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["page", "status", "created_at"], name="comments_page_status_idx")]
+
+    def __str__(self):
+        return f"{self.name}: {self.text[:50]}"
+
+    def save(self, *args, **kwargs):
+        if not self.text_hash:
+            from .pipeline import text_fingerprint
+
+            self.text_hash = text_fingerprint(self.text)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.page.url}#comment-{self.pk}"

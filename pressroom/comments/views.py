@@ -1,0 +1,40 @@
+"""The no-JavaScript path: POST the form, then a redirect or the page again."""
+
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_POST
+
+from pressroom.releases.models import PressReleasePage
+
+from .forms import CommentForm
+from .models import Source, Status
+from .services import save_comment
+from .utils import client_address
+
+
+@require_POST
+def post_comment(request, page_id):
+    page = get_object_or_404(PressReleasePage.objects.live().public(), pk=page_id)
+    # Messages in the release's language, whatever the URL prefix said.
+    with translation.override(page.locale.language_code):
+        form = CommentForm(request.POST, page=page, client_address=client_address(request))
+        if form.is_valid():
+            comment = save_comment(form, Source.FORM, request)
+            if comment.status == Status.APPROVED:
+                return HttpResponseRedirect(f"{page.url}#comment-{comment.pk}")
+            return HttpResponseRedirect(f"{page.url}?posted=pending#comments")
+        # Refused: the same release page, with the bound form (every field the
+        # reader typed) and the message, under a 4xx status.
+        form.refresh_token()
+        request.comment_form = form
+        request.method = "GET"  # render the page as Wagtail serves it
+        response = page.serve(request)
+        if hasattr(response, "render"):
+            response.render()
+        response.status_code = form.refusal.status if form.refusal else 400
+        add_never_cache_headers(response)
+        if form.refusal and form.refusal.retry_after:
+            response["Retry-After"] = str(form.refusal.retry_after)
+        return response

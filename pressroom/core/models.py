@@ -1,0 +1,125 @@
+"""The site shell: the home page of each language and the organization's settings."""
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+from .datelines import ERA_JUCHE, ERA_NONE
+
+
+class HomePage(Page):
+    """The front page of one language: an introduction and the newest releases."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["releases.ReleaseIndexPage"]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = None
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def latest_releases(self, count=10):
+        # core must not import releases (see docs/architecture.md); look the model up.
+        release_model = apps.get_model("releases", "PressReleasePage")
+        return release_model.objects.listed().descendant_of(self)[:count]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["releases"] = self.latest_releases()
+        context["release_index"] = self.get_children().live().first()
+        return context
+
+
+class Era(models.TextChoices):
+    NONE = ERA_NONE, _("Common era only")
+    JUCHE = ERA_JUCHE, _("Juche era, common year in brackets")
+
+
+@register_setting(icon="site")
+class OrganizationSettings(ClusterableModel, BaseSiteSetting):
+    """Who publishes the releases; rendered as the footer of every page.
+
+    Language-neutral fields live here; names and addresses, which differ by
+    language, live in one ``OrganizationText`` row per language.
+    """
+
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=64, blank=True)
+    fax = models.CharField(_("fax"), max_length=64, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=16, blank=True)
+    era = models.CharField(
+        _("era"),
+        max_length=16,
+        choices=Era.choices,
+        default=Era.NONE,
+        help_text=_("The calendar era datelines use next to the common year."),
+    )
+
+    panels = [
+        InlinePanel("texts", label=_("Name and address per language"), min_num=1),
+        MultiFieldPanel(
+            [FieldPanel("postal_code"), FieldPanel("phone"), FieldPanel("fax"), FieldPanel("email")],
+            heading=_("Contact"),
+        ),
+        FieldPanel("era"),
+    ]
+
+    class Meta:
+        verbose_name = _("organization")
+
+    def __str__(self):
+        text = self.text_for()
+        return text.name if text else str(_("organization"))
+
+    def text_for(self, language=None):
+        """The ``OrganizationText`` of ``language`` (default: the active one), else the site default."""
+        language = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        texts = {text.language: text for text in self.texts.all()}
+        return texts.get(language) or texts.get(settings.LANGUAGE_CODE) or next(iter(texts.values()), None)
+
+
+def content_languages():
+    return settings.WAGTAIL_CONTENT_LANGUAGES
+
+
+class OrganizationText(Orderable):
+    """The organization's name, boilerplate and address in one language."""
+
+    organization = ParentalKey(OrganizationSettings, related_name="texts", on_delete=models.CASCADE)
+    # A callable, so that adding a language is a settings change, not a migration.
+    language = models.CharField(_("language"), max_length=8, choices=content_languages)
+    name = models.CharField(_("name"), max_length=255)
+    boilerplate = models.TextField(
+        _("about us"), blank=True, help_text=_("The paragraph about the organization under every page.")
+    )
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    street = models.CharField(_("street address"), max_length=255, blank=True)
+
+    panels = [
+        FieldPanel("language"),
+        FieldPanel("name"),
+        FieldPanel("boilerplate"),
+        FieldPanel("country"),
+        FieldPanel("city"),
+        FieldPanel("street"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("organization text")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "language"], name="core_orgtext_one_per_language")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.language})"

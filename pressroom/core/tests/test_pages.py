@@ -1,0 +1,89 @@
+import re
+
+import pytest
+from wagtail.models import Locale, Site
+
+from pressroom.core.models import HomePage, OrganizationSettings
+
+
+@pytest.fixture
+def client(client):
+    client.defaults["HTTP_HOST"] = "127.0.0.1"
+    return client
+
+
+def test_sample_content_has_three_releases_in_two_languages(sample):
+    from pressroom.releases.models import PressReleasePage
+
+    for code in ("en", "ru"):
+        assert PressReleasePage.objects.live().filter(locale__language_code=code).count() == 3
+    # Each English release has its Russian translation.
+    for release in PressReleasePage.objects.filter(locale__language_code="en"):
+        assert release.get_translation_or_none(Locale.objects.get(language_code="ru")) is not None
+
+
+def test_sample_content_loads_once(sample):
+    from pressroom.core import sample_content
+
+    assert sample_content.load() is None  # already loaded by conftest
+    assert HomePage.objects.count() == 2
+
+
+@pytest.mark.parametrize("language, title, footer_city", [("en", "Amur Bridge Society", "Khabarovsk"), ("ru", "Общество «Амурский мост»", "Хабаровск")])
+def test_home_page_in_each_language(client, sample, language, title, footer_city):
+    response = client.get(f"/{language}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'<html lang="{language}">' in html
+    assert "<title>" in html and "Amur Bridge" in html or "Амурский мост" in html
+    assert footer_city in html.split('class="site-footer"')[1]
+    assert html.count('class="release-card"') == 3
+
+
+def test_root_redirects_to_a_language(client, sample):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 302
+    assert response["Location"] == "/ru/"
+
+
+def test_footer_shows_contact_in_page_language(client, sample):
+    html = client.get("/ru/").content.decode()
+    footer = html.split('class="site-footer"')[1]
+    assert "680030" in footer and "ул. Набережная, 12" in footer
+    assert "Факс: (4212) 55-01-24" in footer
+    html = client.get("/en/").content.decode()
+    footer = html.split('class="site-footer"')[1]
+    assert "12 Naberezhnaya St." in footer and "Fax: (4212) 55-01-24" in footer
+
+
+def test_organization_text_falls_back_to_default_language(sample):
+    org = OrganizationSettings.for_site(Site.objects.get(is_default_site=True))
+    assert org.text_for("ko").language == "en"
+    assert org.text_for("ru").name.startswith("Общество")
+
+
+def test_search_finds_release_in_active_language(client, sample):
+    html = client.get("/en/search/", {"q": "music"}).content.decode()
+    assert "An evening of traditional music" in html
+    assert "Вечер традиционной музыки" not in html
+    html = client.get("/ru/search/", {"q": "музыки"}).content.decode()
+    assert "Вечер традиционной музыки" in html
+
+
+def test_search_handles_empty_and_nonsense(client, sample):
+    assert client.get("/en/search/").status_code == 200
+    assert client.get("/en/search/", {"q": "zzqqxx" * 100}).status_code == 200
+    html = client.get("/en/search/", {"q": "<script>alert(1)</script>"}).content.decode()
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_404_page_is_ours(client, sample):
+    response = client.get("/en/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_static_css_is_served(client, sample, settings):
+    html = client.get("/en/").content.decode()
+    href = re.search(r'href="(/static/core/css/site[^"]*\.css)"', html).group(1)
+    assert href

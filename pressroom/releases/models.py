@@ -1,0 +1,172 @@
+"""Press releases, the index that lists them, and their authors."""
+
+import datetime
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageManager, PageQuerySet, TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from pressroom.core.datelines import format_dateline
+from pressroom.core.models import OrganizationSettings
+
+from .blocks import ReleaseBodyBlock
+
+RELEASES_PER_PAGE = 20
+
+
+@register_snippet
+class Author(TranslatableMixin, index.Indexed, models.Model):
+    """Who signs releases. One author, many releases; translated like pages."""
+
+    name = models.CharField(_("name"), max_length=255)
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    organization = models.CharField(_("organization"), max_length=255, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("position"), FieldPanel("organization")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def affiliation(self):
+        return ", ".join(part for part in (self.position, self.organization) if part)
+
+
+class Kicker(models.TextChoices):
+    """The label above a release title; translated with the interface."""
+
+    PRESS_RELEASE = "press_release", _("Press release")
+    STATEMENT = "statement", _("Statement")
+    ARTICLE = "article", _("Article")
+    INTERVIEW = "interview", _("Interview")
+
+
+class ReleaseTag(TaggedItemBase):
+    content_object = ParentalKey("releases.PressReleasePage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class ReleaseQuerySet(PageQuerySet):
+    def listed(self):
+        """Live, public releases, newest first: what readers may see in listings."""
+        return (
+            self.live()
+            .public()
+            .select_related("author", "locale")
+            .order_by("-release_date", "-first_published_at", "-pk")
+        )
+
+
+ReleaseManager = PageManager.from_queryset(ReleaseQuerySet)
+
+
+class ReleaseIndexPage(Page):
+    """The home of releases in one language: newest first, 20 a page."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["releases.PressReleasePage"]
+    parent_page_types = ["core.HomePage"]
+
+    class Meta:
+        verbose_name = _("release index")
+
+    def releases(self):
+        return PressReleasePage.objects.listed().child_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.releases(), RELEASES_PER_PAGE)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        context["page_obj"] = page_obj
+        context["releases"] = page_obj.object_list
+        return context
+
+
+class PressReleasePage(Page):
+    """One press release, statement or article."""
+
+    kicker = models.CharField(_("kicker"), max_length=32, choices=Kicker.choices, default=Kicker.PRESS_RELEASE)
+    author = models.ForeignKey(
+        Author, verbose_name=_("author"), null=True, blank=True, on_delete=models.SET_NULL, related_name="releases"
+    )
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("Shown in listings and feeds and used as the meta description.")
+    )
+    body = StreamField(ReleaseBodyBlock(), verbose_name=_("body"), blank=True)
+    dateline_place = models.CharField(
+        _("dateline place"), max_length=100, blank=True, help_text=_("The city, without a prefix such as “г.”.")
+    )
+    release_date = models.DateField(_("release date"), default=datetime.date.today, db_index=True)
+    tags = ClusterTaggableManager(through=ReleaseTag, blank=True, verbose_name=_("tags"))
+    comments_open = models.BooleanField(
+        _("comments open"), default=True, help_text=_("Untick to close comments on this release.")
+    )
+
+    objects = ReleaseManager()
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("kicker"), FieldPanel("author")], heading=_("Byline")),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("dateline_place"), FieldPanel("release_date")], heading=_("Dateline")),
+        FieldPanel("tags"),
+    ]
+    settings_panels = Page.settings_panels + [FieldPanel("comments_open")]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.RelatedFields("author", [index.SearchField("name")]),
+        index.FilterField("release_date"),
+        index.FilterField("locale_id"),
+    ]
+
+    parent_page_types = ["releases.ReleaseIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("press release")
+        verbose_name_plural = _("press releases")
+
+    @property
+    def localized_author(self):
+        """The author in this page's language when a translation exists."""
+        if self.author is None:
+            return None
+        return self.author.get_translation_or_none(self.locale) or self.author
+
+    def dateline(self, request=None):
+        era = "none"
+        if request is not None:
+            era = OrganizationSettings.for_request(request).era
+        elif (site := self.get_site()) is not None:
+            era = OrganizationSettings.for_site(site).era
+        return format_dateline(self.dateline_place, self.release_date, self.locale.language_code, era)
+
+    def get_meta_description(self):
+        return self.search_description or self.summary
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["dateline"] = self.dateline(request)
+        return context

@@ -1,0 +1,93 @@
+"""Parse Pressroom's environment variables into Django settings values.
+
+Kept apart from ``base.py`` so that the parsing rules are plain functions that
+tests can call with a dict instead of the real environment.
+"""
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+TRUE = {"1", "true", "yes", "on"}
+
+
+def env_bool(environ, name, default=False):
+    """``PRESSROOM_DEBUG=1`` -> True. Anything not in TRUE is False."""
+    value = environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in TRUE
+
+
+def env_list(environ, name, default=()):
+    """Comma-separated list, blanks dropped: ``"a, b,"`` -> ``["a", "b"]``."""
+    value = environ.get(name)
+    if value is None:
+        return list(default)
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def database(environ, var_dir):
+    """The ``default`` database from ``DATABASE_URL``.
+
+    SQLite (the default, ``var/pressroom.sqlite3``) is put in WAL mode with a
+    busy timeout and IMMEDIATE transactions, so that several gunicorn workers
+    can write without "database is locked" errors.
+    """
+    url = environ.get("DATABASE_URL") or f"sqlite:///{Path(var_dir) / 'pressroom.sqlite3'}"
+    config = dj_database_url.parse(url, conn_max_age=0)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    else:
+        config["CONN_MAX_AGE"] = 60
+        config["CONN_HEALTH_CHECKS"] = True
+    return config
+
+
+def caches(environ):
+    """Redis when ``REDIS_URL`` is set (shared by all app servers), else local memory."""
+    url = environ.get("REDIS_URL")
+    if url:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": url,
+                "KEY_PREFIX": "pressroom",
+            }
+        }
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pressroom",
+        }
+    }
+
+
+def secret_key(environ, var_dir):
+    """``SECRET_KEY`` from the environment, else one generated once into ``var/secret_key``."""
+    key = environ.get("SECRET_KEY")
+    if key:
+        return key
+    path = Path(var_dir) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def languages(environ, default=("en", "ru")):
+    """Content and interface languages, ``PRESSROOM_LANGUAGES=en,ru,ko``.
+
+    The first one is the default language of the site.
+    """
+    names = {"en": "English", "ru": "Русский", "ko": "한국어"}
+    codes = env_list(environ, "PRESSROOM_LANGUAGES", default) or list(default)
+    return [(code, names.get(code, code)) for code in codes]

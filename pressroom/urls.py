@@ -1,0 +1,23 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from pressroom.core import views as core_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/", include("pressroom.comments.api_urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+]
+
+urlpatterns += i18n_patterns(
+    path("search/", core_views.search, name="search"),
+    path("comments/", include("pressroom.comments.urls")),
+    path("", include(wagtail_urls)),
+)
+
+handler404 = "pressroom.core.views.page_not_found"
+handler500 = "pressroom.core.views.server_error"
