@@ -1,8 +1,9 @@
 from django.apps import apps
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from wagtail.models import Locale
 
@@ -43,3 +44,23 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+def csrf_failure(request, reason=""):
+    """Our 403 for a missing or stale CSRF token, in the reader's language.
+
+    Nothing typed is lost: a refused comment form comes back filled in, with a
+    fresh token, so the reader only has to press the button again.
+    """
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"error": {"code": "csrf", "message": gettext("The security token is missing or stale; reload the page."), "spans": []}},
+            status=403,
+        )
+    fields = {name: request.POST.get(name, "") for name in ("name", "email", "text", "token")}
+    return render(
+        request,
+        "core/csrf_failure.html",
+        {"fields": fields, "resend_to": request.path if fields["text"] else ""},
+        status=403,
+    )

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "pressroom.core",
     "pressroom.releases",
     "pressroom.comments",
+    "pressroom.importer",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -49,7 +50,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "pressroom.core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -60,6 +61,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "pressroom.urls"
 WSGI_APPLICATION = "pressroom.wsgi.application"
+CSRF_FAILURE_VIEW = "pressroom.core.views.csrf_failure"
 
 TEMPLATES = [
     {

@@ -1,0 +1,83 @@
+"""The JSON API: same pipeline, same codes, JSON errors with 4xx statuses."""
+
+import json
+
+import pytest
+
+from pressroom.comments.models import Comment
+
+from .conftest import form_data
+
+
+def post_json(client, page, lang=None, **fields):
+    url = f"/api/releases/{page.pk}/comments/" + (f"?lang={lang}" if lang else "")
+    return client.post(url, json.dumps(form_data(page, **fields)), content_type="application/json")
+
+
+def test_get_lists_approved_comments_oldest_first(client, release):
+    Comment.objects.create(page=release, name="Hidden", text="not shown", status="hidden")
+    Comment.objects.create(page=release, name="Later", text="second")
+    data = client.get(f"/api/releases/{release.pk}/comments/").json()
+    assert [c["name"] for c in data["comments"]] == ["Marina", "Later"]
+    assert data["count"] == 2 and data["closed"] is False
+    assert "email" not in data["comments"][0]
+
+
+def test_post_accepts_clean_comment_201(client, release):
+    response = post_json(client, release, name="Api", text="Fine release.")
+    assert response.status_code == 201
+    body = response.json()["comment"]
+    assert body["name"] == "Api" and body["status"] == "approved"
+    assert Comment.objects.get(pk=body["id"]).source == "api"
+
+
+@pytest.mark.parametrize(
+    "lang, message",
+    [
+        ("en", 'Links are not allowed: "bit.ly/abc" looks like a link.'),
+        ("ru", "Ссылки запрещены: «bit.ly/abc» похоже на ссылку."),
+    ],
+)
+def test_link_422_with_spans_in_language(client, release, lang, message):
+    response = post_json(client, release, lang=lang, text="Look: bit.ly/abc !")
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "link" and error["message"] == message
+    assert error["spans"] == [{"start": 6, "end": 16, "text": "bit.ly/abc", "kind": error["spans"][0]["kind"]}]
+
+
+def test_error_codes_and_statuses(client, release, settings):
+    assert post_json(client, release, text="").json()["error"]["code"] == "empty"
+    assert post_json(client, release, text="y" * 5001).json()["error"]["code"] == "too_long"
+    assert post_json(client, release, text="a\x07b").json()["error"]["code"] == "invalid_text"
+    bot = post_json(client, release, website="x")
+    assert (bot.status_code, bot.json()["error"]["code"]) == (400, "bot")
+    assert post_json(client, release, text="once only").status_code == 201
+    dup = post_json(client, release, text="once only")
+    assert (dup.status_code, dup.json()["error"]["code"]) == (409, "duplicate")
+    settings.PRESSROOM_COMMENTS = {"MIN_SECONDS": 0, "RATE_LIMITS": [(0, 60)]}
+    limited = post_json(client, release, text="rate me")
+    assert (limited.status_code, limited.json()["error"]["code"]) == (429, "rate_limited")
+    assert int(limited["Retry-After"]) > 0
+
+
+def test_closed_403(client, release):
+    release.comments_open = False
+    release.save_revision().publish()
+    response = post_json(client, release)
+    assert (response.status_code, response.json()["error"]["code"]) == (403, "closed")
+
+
+def test_invalid_json_and_unknown_fields(client, release):
+    url = f"/api/releases/{release.pk}/comments/"
+    assert client.post(url, b"\xff\xfe", content_type="application/json").status_code == 400
+    assert client.post(url, "[1, 2]", content_type="application/json").json()["error"]["code"] == "invalid"
+    data = form_data(release, status="approved", ip_hash="x", name=123)
+    response = client.post(url, json.dumps(data), content_type="application/json")
+    assert response.json()["error"]["code"] == "empty"  # a non-string name counts as missing
+
+
+def test_unknown_or_unpublished_release_404(client, release):
+    assert client.get("/api/releases/999999/comments/").status_code == 404
+    release.unpublish()
+    assert client.get(f"/api/releases/{release.pk}/comments/").status_code == 404

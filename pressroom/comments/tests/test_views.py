@@ -1,0 +1,151 @@
+"""The no-JavaScript path: real POSTs through Django's test client."""
+
+import pytest
+
+from pressroom.comments.models import Comment, Status
+
+from .conftest import form_data
+
+
+def post(client, page, **fields):
+    return client.post(f"/{page.locale.language_code}/comments/post/{page.pk}/", form_data(page, **fields))
+
+
+def test_release_page_shows_notice_and_form(client, release, release_ru):
+    html = client.get(release.url).content.decode()
+    assert "You can comment on this article, but links are not allowed." in html
+    assert ">Leave a comment</button>" in html
+    html = client.get(release_ru.url).content.decode()
+    assert "Вы можете комментировать эту статью, но ссылки запрещены." in html
+    assert ">Оставить комментарий</button>" in html
+
+
+def test_clean_comment_is_saved_and_redirects_to_its_anchor(client, release):
+    response = post(client, release, name="Olga", text="Glad to read this.\nSecond line.")
+    comment = Comment.objects.get(page=release, name="Olga")
+    assert response.status_code == 302
+    assert response["Location"] == f"{release.url}#comment-{comment.pk}"
+    assert comment.status == Status.APPROVED
+    html = client.get(release.url).content.decode()
+    assert f'id="comment-{comment.pk}"' in html
+    assert "Glad to read this.<br>Second line." in html
+
+
+@pytest.mark.parametrize(
+    "language, text, message",
+    [
+        ("en", "Read more on example dot com please", "Links are not allowed: &quot;example dot com&quot; looks like a link."),
+        ("ru", "Подробнее: example dot com, заходите", "Ссылки запрещены: «example dot com» похоже на ссылку."),
+    ],
+)
+def test_link_refused_with_text_kept_in_the_form(client, release, release_ru, language, text, message):
+    page = release if language == "en" else release_ru
+    response = post(client, page, name="Spammer <b>x</b>", email="s@example.org", text=text)
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert message in html, html[html.index("form-errors"):][:400]
+    # Everything typed is still in the form (escaped, as a browser will show it).
+    assert f">\n{text}</textarea>" in html
+    assert 'value="Spammer &lt;b&gt;x&lt;/b&gt;"' in html
+    assert 'value="s@example.org"' in html
+    assert '"spans": [{"start":' in html  # for the script to highlight
+    assert not Comment.objects.filter(text=text).exists()
+    assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_two_links_are_both_named(client, release):
+    html = post(client, release, text="see www.example.org and write to a@example.net").content.decode()
+    assert "&quot;www.example.org&quot; and &quot;a@example.net&quot; look like links." in html
+
+
+@pytest.mark.parametrize(
+    "fields, code_status, needle",
+    [
+        ({"text": "   "}, 400, "Please write a comment."),
+        ({"name": ""}, 400, "Please tell us your name."),
+        ({"text": "x" * 5001}, 400, "Please keep it to 5000 characters (it has 5001)."),
+        ({"text": "bad\x00byte"}, 400, "control characters"),
+        ({"text": "evil \u202egnp.exe"}, 400, "change the direction of text"),
+        ({"email": "not-an-email"}, 400, "Enter a valid e-mail address"),
+        ({"website": "http://bot.example"}, 400, "could not be accepted"),
+        ({"token": "forged"}, 400, "could not be accepted"),
+    ],
+)
+def test_refusals_over_http(client, release, fields, code_status, needle):
+    response = post(client, release, **fields)
+    assert response.status_code == code_status
+    assert needle in response.content.decode()
+    assert Comment.objects.filter(page=release).count() == 1  # only the sample one
+
+
+def test_duplicate_refused_409(client, release):
+    assert post(client, release, text="Same words").status_code == 302
+    response = post(client, release, text="  same   WORDS ")
+    assert response.status_code == 409
+    assert "already been posted" in response.content.decode()
+
+
+def test_closed_release_refuses_and_hides_form(client, release):
+    release.comments_open = False
+    release.save_revision().publish()
+    html = client.get(release.url).content.decode()
+    assert "Comments on this release are closed." in html
+    assert 'id="comment-form"' not in html
+    response = post(client, release)
+    assert response.status_code == 403
+
+
+def test_premoderation_holds_comment_as_pending(client, release, settings):
+    settings.PRESSROOM_COMMENTS_PREMODERATE = True
+    response = post(client, release, text="Please approve me")
+    assert response.status_code == 302 and "posted=pending" in response["Location"]
+    assert Comment.objects.get(text="Please approve me").status == Status.PENDING
+    assert "Please approve me" not in client.get(release.url).content.decode()
+
+
+def test_html_payload_is_inert(client, release):
+    payload = '<script>alert("x")</script><img src=x onerror=alert(1)>"\'>'
+    assert post(client, release, name=payload, text=payload + " hello").status_code == 302
+    html = client.get(release.url).content.decode()
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+
+
+def test_comment_round_trip_byte_for_byte(client, release):
+    text = "Привет 👋🏽 안녕하세요\nline two\ttab — «кавычки»"
+    assert post(client, release, name="Ким 김", text=text).status_code == 302
+    comment = Comment.objects.get(name="Ким 김")
+    assert comment.text == text
+    data = client.get(f"/api/releases/{release.pk}/comments/").json()
+    assert data["comments"][-1]["text"] == text
+
+
+def test_comment_pagination_beyond_fifty(client, release):
+    for n in range(55):
+        Comment.objects.create(page=release, name=f"R{n}", text=f"comment number {n}")
+    html = client.get(release.url).content.decode()
+    assert html.count('class="comment"') == 50
+    html2 = client.get(release.url, {"comments": 2}).content.decode()
+    assert "comment number 54" in html2 and html2.count('class="comment"') == 6
+
+
+def test_rate_limit_429_with_retry_after(client, release, settings):
+    settings.PRESSROOM_COMMENTS = {"MIN_SECONDS": 0, "RATE_LIMITS": [(2, 60)]}
+    assert post(client, release, text="one").status_code == 302
+    assert post(client, release, text="two").status_code == 302
+    response = post(client, release, text="three")
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 60
+    assert ">\nthree</textarea>" in response.content.decode()
+
+
+def test_csrf_failure_gets_friendly_page(release):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True, HTTP_HOST="127.0.0.1")
+    response = client.post(f"/en/comments/post/{release.pk}/", form_data(release))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "go back" in html.lower()
+    assert ">A thoughtful comment.</textarea>" in html  # the text is not lost
+    assert 'action="/en/comments/post/' in html
