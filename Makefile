@@ -36,6 +36,9 @@ run: setup
 	@echo "  Pressroom is at http://$(HOST):$(PORT)/   (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo "  Stop with Ctrl-C."
 	@echo ""
+	@# The task worker sends moderator e-mail in the background; it stops with the server.
+	@$(BIN)/pressroom db_worker --interval 2 >> var/worker.log 2>&1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn pressroom.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile - --error-logfile -
 

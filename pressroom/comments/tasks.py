@@ -1,8 +1,8 @@
 """Background work: telling moderators about new comments.
 
-Runs as a django-tasks task. With the immediate backend (the default in
-``make run``) it runs after the response's transaction commits; configure a
-queue backend (``TASKS``) in production so the reader never waits for SMTP.
+Runs as a django-tasks task, queued in the database (django-tasks-db) after the
+comment's transaction commits and sent by ``pressroom db_worker`` — so the
+reader never waits for SMTP. Tests use the immediate backend.
 """
 
 import logging
