@@ -491,7 +491,10 @@ def _check_host(host: str, *, evidence: bool, classes: set[str], before: str, af
     strong = evidence and not glued
     names = labels[:-1]
     sld = names[-1]
-    if tld[:1].isupper() and tld[1:].islower() and len(tld) > 1 and not strong:
+    if (
+        tld[:1].isupper() and tld[1:].islower() and len(tld) > 1 and not strong
+        and tld.lower() not in _NEVER_A_WORD_TLDS
+    ):
         return None  # "left.Today", "г.Москва": the next sentence, not a TLD
     if all(len(lb) == 1 for lb in names) and not strong and (
         len(names) > 1 or not (sld.isascii() and tld.islower())
@@ -519,6 +522,10 @@ def _check_host(host: str, *, evidence: bool, classes: set[str], before: str, af
     if _SP1 in classes and tld != tld.lower():
         return None  # "C# .NET"
     return used, "domain", obf
+
+
+# Title-case TLDs that never start a sentence, so "mysite.Com" is still a domain.
+_NEVER_A_WORD_TLDS = frozenset({"com", "org", "ru", "рф", "su", "info", "biz", "xyz", "io", "ua", "kz", "cn", "jp", "kr"})
 
 
 def _scan(norm: _Norm) -> list[tuple[int, int, int, str, bool]]:

@@ -121,8 +121,18 @@ class PressReleasePage(Page):
     comments_open = models.BooleanField(
         _("comments open"), default=True, help_text=_("Untick to close comments on this release.")
     )
+    # Set by the importers (pressroom.importer) so that a re-import updates this
+    # page instead of adding a copy: stable_key() for text files, "wp:<site>:<id>"
+    # for WordPress posts. Blank for pages written in the admin.
+    import_key = models.CharField(
+        _("import key"), max_length=255, blank=True, db_index=True, editable=False,
+        help_text=_("Identifies the imported source of this release."),
+    )
 
     objects = ReleaseManager()
+
+    # A translation is a new page, not a second copy of the imported source.
+    exclude_fields_in_copy = ["import_key"]
 
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("kicker"), FieldPanel("author")], heading=_("Byline")),
