@@ -6,6 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
 export DJANGO_SETTINGS_MODULE ?= pressroom.settings.dev
+export PRESSROOM_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run serve setup test test-browser test-load bench messages clean help
 
