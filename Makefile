@@ -5,7 +5,6 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
-export DJANGO_SETTINGS_MODULE ?= pressroom.settings.dev
 export PRESSROOM_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run serve setup test test-browser test-load bench messages clean help
@@ -44,10 +43,10 @@ run: setup
 		--access-logfile - --error-logfile -
 
 test: $(VENV)/.installed
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=pressroom.settings.test $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 test-browser: $(VENV)/.installed
-	$(BIN)/python -m pytest -q -m browser $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=pressroom.settings.test $(BIN)/python -m pytest -q -m browser $(PYTEST_ARGS)
 
 test-load: $(VENV)/.installed
 	$(BIN)/python tests/load/run.py

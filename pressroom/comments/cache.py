@@ -22,12 +22,17 @@ def fragment_key(page_id, language, number):
     return f"comments:frag:{page_id}:{version}:{language}:{number}"
 
 
-def page_changed(page_id):
-    """Drop the cached fragments of a release and purge it from the front cache."""
+def drop_fragments(page_id):
+    """Make every cached comment fragment of a release stale (one ``incr``)."""
     try:
         cache.incr(_version_key(page_id))
     except ValueError:
         cache.set(_version_key(page_id), 2, None)
+
+
+def page_changed(page_id):
+    """Drop the cached fragments of a release and purge it from the front cache."""
+    drop_fragments(page_id)
     purge_release(page_id)
 
 

@@ -25,6 +25,9 @@ comment_posted = Signal()
 @receiver(post_save, sender=Comment)
 @receiver(post_delete, sender=Comment)
 def comment_changed(sender, instance, **kwargs):
+    # Now, so this request's own next render is fresh; and again after commit,
+    # in case another request cached the old list in between.
+    comment_cache.drop_fragments(instance.page_id)
     transaction.on_commit(lambda: comment_cache.page_changed(instance.page_id))
 
 

@@ -1,7 +1,11 @@
 from django import template
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
+from .. import cache as comment_cache
 from .. import conf
 from ..forms import CommentForm
 from ..pipeline import comments_closed
@@ -18,14 +22,24 @@ def comments_section(context, page):
     """
     request = context["request"]
     form = getattr(request, "comment_form", None) or CommentForm(page=page)
-    paginator = Paginator(page.comments.approved().order_by("created_at", "pk"), conf.get("PER_PAGE"))
-    comments_page = paginator.get_page(request.GET.get("comments"))
+    language = translation.get_language()
+    number = request.GET.get("comments") or "1"
+    # The list is cached per (release, language, page of comments) until a comment
+    # of the release changes (comments.cache); the form, with its tokens, never is.
+    key = comment_cache.fragment_key(page.pk, language, number[:8])
+    list_html = cache.get(key)
+    if list_html is None:
+        paginator = Paginator(page.comments.approved().order_by("created_at", "pk"), conf.get("PER_PAGE"))
+        comments_page = paginator.get_page(number)
+        list_html = render_to_string(
+            "comments/list.html", {"comments_page": comments_page, "comments": comments_page.object_list}
+        )
+        cache.set(key, list_html, comment_cache.FRAGMENT_TIMEOUT)
     return {
         "request": request,
         "page": page,
         "form": form,
-        "comments_page": comments_page,
-        "comments": comments_page.object_list,
+        "list_html": mark_safe(list_html),  # our own template's output, escaped when rendered
         "closed": comments_closed(page),
         "posted": request.GET.get("posted"),
         "LANGUAGE_CODE": translation.get_language(),
