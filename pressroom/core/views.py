@@ -1,7 +1,12 @@
+import re
+
 from django.apps import apps
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils import translation
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
@@ -28,14 +33,45 @@ def search(request):
         qs = release_model.objects.listed()
         if locale is not None:
             qs = qs.filter(locale=locale)
-        results = qs.search(query, order_by_relevance=True)
+        # One search backend alias per language (settings WAGTAILSEARCH_BACKENDS):
+        # on PostgreSQL it parses the query with that language's stemmer.
+        language = translation.get_language()
+        backend = language if language in settings.WAGTAILSEARCH_BACKENDS else "default"
+        # Quotes are phrase syntax to the full-text engines, and an unbalanced one
+        # is an SQL error on SQLite FTS5 (wagtail#13227): search the words only.
+        terms = query.replace('"', " ").strip() or "-"
+        results = qs.search(terms, order_by_relevance=True, backend=backend)
     paginator = Paginator(results, SEARCH_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
+    for release in page_obj.object_list:
+        release.search_excerpt = highlight(release.summary, query)
     return render(
         request,
         "core/search.html",
         {"search_query": query, "page_obj": page_obj, "releases": page_obj.object_list},
     )
+
+
+def highlight(text, query):
+    """``text`` escaped, with the words that match ``query`` wrapped in ``<mark>``.
+
+    A query word also marks inflected forms that share its stem-ish prefix
+    (all but its last two letters), as the search itself does with stemming:
+
+    >>> str(highlight("Учения <флота> завершены", "учений"))
+    '<mark>Учения</mark> &lt;флота&gt; завершены'
+    """
+    escaped = escape(text or "")
+    prefixes = []
+    for word in re.findall(r"\w+", query):
+        if len(word) < 3:
+            continue
+        prefixes.append(re.escape(word[: max(3, len(word) - 2)] if len(word) > 4 else word))
+    if not escaped or not prefixes:
+        return mark_safe(escaped)
+    # Never start inside an entity of the escaped text (&quot; &#x27;).
+    pattern = re.compile(r"(?<![\w&#])(?:%s)\w*" % "|".join(sorted(set(prefixes), key=len, reverse=True)), re.IGNORECASE)
+    return mark_safe(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped))
 
 
 def page_not_found(request, exception=None):

@@ -1,5 +1,6 @@
 """Settings shared by every environment. See README "Configuration"."""
 
+import json
 import os
 from pathlib import Path
 
@@ -23,6 +24,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.frontend_cache",
     "wagtail.locales",
     "wagtail.embeds",
@@ -45,19 +47,24 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    "pressroom.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "pressroom.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pressroom.core.middleware.LocaleMiddleware",
+    "pressroom.core.middleware.StrictFormEncodingMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pressroom.urls"
@@ -83,8 +90,19 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.database(os.environ, VAR_DIR)}
-CACHES = env.caches(os.environ)
+CACHES = env.caches(os.environ, VAR_DIR)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: it refuses locked-out logins before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # shared by every app server
+AXES_RESET_ON_SUCCESS = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -112,12 +130,43 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Bodies larger than this are refused with 413 before they are read (README "Security");
+# /admin/ may send up to PRESSROOM_MAX_ADMIN_REQUEST_BYTES (image and document uploads).
+PRESSROOM_MAX_REQUEST_BYTES = 256 * 1024
+PRESSROOM_MAX_ADMIN_REQUEST_BYTES = 20 * 1024 * 1024
+
+# Security headers (README "Security"). The Content-Security-Policy of public
+# pages is set by pressroom.core.middleware.ContentSecurityPolicyMiddleware.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Comment policy from the environment, e.g. PRESSROOM_COMMENTS_JSON='{"MIN_SECONDS": 1}'
+# (see pressroom/comments/conf.py for the keys).
+PRESSROOM_COMMENTS = json.loads(os.environ.get("PRESSROOM_COMMENTS_JSON") or "{}")
 
 WAGTAIL_SITE_NAME = "Pressroom"
 WAGTAILADMIN_BASE_URL = os.environ.get("PRESSROOM_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search: Wagtail's database backend, stemming each page in its own language on
+# PostgreSQL (pressroom/releases/search.py explains why one backend per language
+# alone is not enough). The search view queries the alias of the active language.
+PRESSROOM_SEARCH_CONFIGS = {"en": "english", "ru": "russian"}  # others: "simple"
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "pressroom.releases.search", "LANGUAGE_CONFIGS": PRESSROOM_SEARCH_CONFIGS},
+    **{
+        code: {
+            "BACKEND": "pressroom.releases.search",
+            "SEARCH_CONFIG": PRESSROOM_SEARCH_CONFIGS.get(code, "simple"),
+            "LANGUAGE_CONFIGS": PRESSROOM_SEARCH_CONFIGS,
+            "AUTO_UPDATE": False,  # "default" writes the same rows
+        }
+        for code, _name in LANGUAGES
+    },
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
-WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
+# Translations are made on purpose ("Translate" in the page menu), as drafts;
+# a synchronised tree would publish untranslated English aliases on /ru/.
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
 
 # Background tasks (moderator e-mail) are queued in the database and run by
 # `pressroom db_worker`, which `make run` starts next to gunicorn.

@@ -49,8 +49,13 @@ def database(environ, var_dir):
     return config
 
 
-def caches(environ):
-    """Redis when ``REDIS_URL`` is set (shared by all app servers), else local memory."""
+def caches(environ, var_dir):
+    """Redis when ``REDIS_URL`` is set, else files under ``var/cache``.
+
+    Either way every gunicorn worker sees the same cache: rate limits count
+    across workers, and a new comment drops the cached list in all of them
+    (a per-process memory cache would leave other workers stale).
+    """
     url = environ.get("REDIS_URL")
     if url:
         return {
@@ -62,8 +67,8 @@ def caches(environ):
         }
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "pressroom",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(var_dir) / "cache"),
         }
     }
 

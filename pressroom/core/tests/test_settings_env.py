@@ -16,9 +16,11 @@ def test_database_url_postgres(tmp_path):
     assert "OPTIONS" not in config or "init_command" not in config["OPTIONS"]
 
 
-def test_caches_redis_only_when_url_given():
-    assert env.caches({})["default"]["BACKEND"].endswith("LocMemCache")
-    redis = env.caches({"REDIS_URL": "redis://127.0.0.1:6379/3"})["default"]
+def test_caches_redis_when_url_given_else_shared_files(tmp_path):
+    files = env.caches({}, tmp_path)["default"]
+    assert files["BACKEND"].endswith("FileBasedCache")  # shared by all workers, unlike local memory
+    assert files["LOCATION"] == str(tmp_path / "cache")
+    redis = env.caches({"REDIS_URL": "redis://127.0.0.1:6379/3"}, tmp_path)["default"]
     assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert redis["LOCATION"] == "redis://127.0.0.1:6379/3"
 
