@@ -9,6 +9,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager, PageQuerySet, TranslatableMixin
 from wagtail.search import index
@@ -46,6 +47,38 @@ class Author(TranslatableMixin, index.Indexed, models.Model):
         return ", ".join(part for part in (self.position, self.organization) if part)
 
 
+@register_snippet
+class Entity(TranslatableMixin, models.Model):
+    """A named entity (organization, place, fleet…) that releases get tagged with.
+
+    One row per language, like authors: the Russian row lists the Russian forms.
+    On save, a release suggests the names of the entities its text mentions
+    (pressroom/releases/entities.py); editors add the ones that fit to Tags.
+    """
+
+    name = models.CharField(_("name"), max_length=255, help_text=_("Also the tag that is suggested."))
+    aliases = models.TextField(
+        _("other forms"),
+        blank=True,
+        help_text=_("One per line: abbreviations and inflected forms, e.g. “Тихоокеанского флота”."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("aliases")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("named entity")
+        verbose_name_plural = _("named entities")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def forms(self):
+        """The name and each non-empty alias line."""
+        return [self.name] + [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+
 class Kicker(models.TextChoices):
     """The label above a release title; translated with the interface."""
 
@@ -73,8 +106,12 @@ class ReleaseQuerySet(PageQuerySet):
 ReleaseManager = PageManager.from_queryset(ReleaseQuerySet)
 
 
-class ReleaseIndexPage(Page):
-    """The home of releases in one language: newest first, 20 a page."""
+class ReleaseIndexPage(RoutablePageMixin, Page):
+    """The home of releases in one language: newest first, 20 a page.
+
+    Sub-routes (see pressroom/releases/views.py): <year>/, <year>/<month>/,
+    tags/<slug>/ and authors/<id>/.
+    """
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -99,11 +136,38 @@ class ReleaseIndexPage(Page):
             page_obj = paginator.page(paginator.num_pages)
         context["page_obj"] = page_obj
         context["releases"] = page_obj.object_list
+        from .views import archive_sidebar  # views import this module
+
+        context["archive_years"] = archive_sidebar(self, request)
         return context
 
+    @re_path(r"^(?P<year>\d{4})/$", name="year")
+    def year_archive(self, request, year):
+        from .views import archive
 
-class PressReleasePage(Page):
-    """One press release, statement or article."""
+        return archive(self, request, year=int(year))
+
+    @re_path(r"^(?P<year>\d{4})/(?P<month>\d{2})/$", name="month")
+    def month_archive(self, request, year, month):
+        from .views import archive
+
+        return archive(self, request, year=int(year), month=int(month))
+
+    @path("tags/<str:slug>/", name="tag")
+    def tag_archive(self, request, slug):
+        from .views import tag_archive
+
+        return tag_archive(self, request, slug)
+
+    @path("authors/<int:author_id>/", name="author")
+    def author_archive(self, request, author_id):
+        from .views import author_archive
+
+        return author_archive(self, request, author_id)
+
+
+class PressReleasePage(RoutablePageMixin, Page):
+    """One press release, statement or article; ``release.pdf`` is its printable PDF."""
 
     kicker = models.CharField(_("kicker"), max_length=32, choices=Kicker.choices, default=Kicker.PRESS_RELEASE)
     author = models.ForeignKey(
@@ -120,6 +184,15 @@ class PressReleasePage(Page):
     tags = ClusterTaggableManager(through=ReleaseTag, blank=True, verbose_name=_("tags"))
     comments_open = models.BooleanField(
         _("comments open"), default=True, help_text=_("Untick to close comments on this release.")
+    )
+    suggested_tags = models.CharField(
+        _("suggested tags"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "Named entities found in the text when the release was last saved. "
+            "Add the ones that fit to Tags; the others can be ignored."
+        ),
     )
     # Set by the importers (pressroom.importer) so that a re-import updates this
     # page instead of adding a copy: stable_key() for text files, "wp:<site>:<id>"
@@ -140,6 +213,7 @@ class PressReleasePage(Page):
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("dateline_place"), FieldPanel("release_date")], heading=_("Dateline")),
         FieldPanel("tags"),
+        FieldPanel("suggested_tags", read_only=True),
     ]
     settings_panels = Page.settings_panels + [FieldPanel("comments_open")]
 
@@ -173,10 +247,28 @@ class PressReleasePage(Page):
             era = OrganizationSettings.for_site(site).era
         return format_dateline(self.dateline_place, self.release_date, self.locale.language_code, era)
 
+    # Wagtail hands sub-routes a trailing slash: /…/<slug>/release.pdf matches too.
+    @path("release.pdf/", name="pdf")
+    def pdf(self, request):
+        from .views import release_pdf  # views import this module
+
+        return release_pdf(self, request)
+
+    def clean(self):
+        super().clean()
+        # Runs on every save_revision() (draft or publish), so the suggestion
+        # shown in the editor matches the text just saved.
+        from .entities import suggest_tags  # entities imports this module
+
+        self.suggested_tags = ", ".join(suggest_tags(self))
+
     def get_meta_description(self):
         return self.search_description or self.summary
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["dateline"] = self.dateline(request)
+        from .jsonld import release_head  # jsonld imports this module
+
+        context.update(release_head(self, request))
         return context

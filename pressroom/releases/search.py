@@ -1,0 +1,72 @@
+"""A search backend that stems each page in its own language on PostgreSQL.
+
+Why not simply one Wagtail backend per language with its own SEARCH_CONFIG?
+Every database backend writes the same table (one ``IndexEntry`` row per
+object, unique on content type + id), so an "en" backend with "english" and a
+"ru" backend with "russian" would overwrite each other's rows on every save:
+whichever indexes last decides the stemming of all pages, and half of the
+inflected queries stop matching.
+
+So, on PostgreSQL:
+
+* indexing (any alias) builds each translatable object's vectors with the text
+  search config of the object's own locale (``LANGUAGE_CONFIGS``, e.g.
+  ``{"en": "english", "ru": "russian"}``; others use ``SEARCH_CONFIG``);
+* querying uses the alias' ``SEARCH_CONFIG``. settings/base.py declares one
+  alias per language (``AUTO_UPDATE: False``, they would write the same rows)
+  and the search view picks the alias of the active language.
+
+On SQLite and other databases this module returns Wagtail's usual database
+backend (its FTS has no stemming; the extra options are dropped).
+"""
+
+import copy
+from collections import defaultdict
+
+from django.db import connection
+
+# Importable on any database; only instantiated on PostgreSQL (see SearchBackend).
+from wagtail.search.backends.database.postgres import postgres
+
+LANGUAGE_OPTIONS = ("LANGUAGE_CONFIGS",)
+
+
+def SearchBackend(params):  # noqa: N802 - Wagtail looks this name up in the module
+    if connection.vendor == "postgresql":
+        return LocalizedPostgresSearchBackend(params)
+    from wagtail.search.backends.database import SearchBackend as database_backend
+
+    return database_backend({key: value for key, value in params.items() if key not in LANGUAGE_OPTIONS})
+
+
+class LocalizedPostgresIndex(postgres.PostgresIndex):
+    """Indexes translatable objects with their locale's config, others with the backend's."""
+
+    def add_items(self, model, objs):
+        if "locale" not in {field.name for field in model._meta.get_fields()}:
+            return super().add_items(model, objs)
+        from wagtail.models import Locale
+
+        languages = dict(Locale.objects.values_list("pk", "language_code"))
+        groups = defaultdict(list)
+        for obj in objs:
+            groups[languages.get(obj.locale_id)].append(obj)
+        for language, group in groups.items():
+            postgres.PostgresIndex(self.backend.for_language(language)).add_items(model, group)
+
+
+class LocalizedPostgresSearchBackend(postgres.PostgresSearchBackend):
+    index_class = LocalizedPostgresIndex
+
+    def __init__(self, params):
+        super().__init__(params)
+        self.language_configs = dict(params.get("LANGUAGE_CONFIGS") or {})
+
+    def config_for(self, language):
+        return self.language_configs.get(language, self.config)
+
+    def for_language(self, language):
+        """A copy of this backend that indexes and queries with ``language``'s config."""
+        clone = copy.copy(self)
+        clone.config = self.config_for(language)
+        return clone

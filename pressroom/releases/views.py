@@ -1,0 +1,204 @@
+"""Archive views behind ReleaseIndexPage's sub-routes, and the PDF of a release.
+
+The route methods live on the page models (RoutablePageMixin); they call these
+functions so that the models stay a readable form definition.
+"""
+
+import datetime
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from babel.dates import format_skeleton, get_month_names
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count
+from django.db.models.functions import ExtractMonth, ExtractYear
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+
+ARCHIVE_TEMPLATE = "releases/release_archive.html"
+
+
+def _language():
+    return (translation.get_language() or "en").split("-")[0]
+
+
+def _capitalize(text):
+    return text[:1].upper() + text[1:]
+
+
+def month_name(month, language=None):
+    """The stand-alone month name in ``language``: ``July``, ``Июль``, ``7월``."""
+    language = language or _language()
+    try:
+        names = get_month_names("wide", context="stand-alone", locale=language)
+    except Exception:  # an unknown locale must not break a page
+        names = get_month_names("wide", context="stand-alone", locale="en")
+    return _capitalize(names[month])
+
+
+def month_title(year, month, language=None):
+    """``July 2022`` / ``Июль 2022 г.`` / ``2022년 7월``."""
+    language = language or _language()
+    try:
+        text = format_skeleton("yMMMM", datetime.date(year, month, 1), locale=language)
+    except Exception:
+        text = format_skeleton("yMMMM", datetime.date(year, month, 1), locale="en")
+    return _capitalize(text)
+
+
+def archive_sidebar(index, request):
+    """Years (newest first) with their count and months: what the index sidebar lists."""
+    rows = (
+        index.releases()
+        .order_by()
+        .annotate(year=ExtractYear("release_date"), month=ExtractMonth("release_date"))
+        .values("year", "month")
+        .annotate(count=Count("pk"))
+        .order_by("-year", "-month")
+    )
+    base = index.get_url(request)
+    years = []
+    for row in rows:
+        if not years or years[-1]["year"] != row["year"]:
+            years.append({"year": row["year"], "count": 0, "months": [], "url": base + f"{row['year']}/"})
+        year = years[-1]
+        year["count"] += row["count"]
+        year["months"].append(
+            {
+                "month": row["month"],
+                "name": month_name(row["month"]),
+                "count": row["count"],
+                "url": base + f"{row['year']}/{row['month']:02d}/",
+            }
+        )
+    return years
+
+
+def paginate(request, queryset, per_page=None):
+    from .models import RELEASES_PER_PAGE
+
+    paginator = Paginator(queryset, per_page or RELEASES_PER_PAGE)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+def render_archive(index, request, releases, title, **extra):
+    """Render one filtered listing; an archive with nothing in it is a 404."""
+    if not releases.exists():
+        raise Http404("Empty archive")
+    page_obj = paginate(request, releases)
+    context = {"archive_title": title, "page_obj": page_obj, "releases": page_obj.object_list, **extra}
+    return index.render(request, template=ARCHIVE_TEMPLATE, context_overrides=context)
+
+
+def archive(index, request, year, month=None):
+    releases = index.releases().filter(release_date__year=year)
+    if month is None:
+        title = str(year)
+    else:
+        if not 1 <= month <= 12:
+            raise Http404("No such month")
+        releases = releases.filter(release_date__month=month)
+        title = month_title(year, month)
+    return render_archive(index, request, releases, title, archive_year=year, archive_month=month)
+
+
+def tag_archive(index, request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    releases = index.releases().filter(tags=tag)
+    return render_archive(
+        index, request, releases, _("Tag: %(tag)s") % {"tag": tag.name}, archive_tag=tag
+    )
+
+
+def author_archive(index, request, author_id):
+    from .models import Author
+
+    author = get_object_or_404(Author, pk=author_id)
+    author = author.get_translation_or_none(index.locale) or author
+    releases = index.releases().filter(author__translation_key=author.translation_key)
+    return render_archive(index, request, releases, author.name, archive_author=author)
+
+
+# -- PDF ----------------------------------------------------------------------
+
+PDF_UNAVAILABLE = (
+    "PDF rendering is not available on this server: WeasyPrint or the Pango "
+    "library it needs is missing (see README, section PDF)."
+)
+
+
+def load_weasyprint():
+    """WeasyPrint's module, or None when it or Debian's Pango is missing."""
+    try:
+        import weasyprint
+    except (ImportError, OSError):  # OSError: libpango not found by cffi
+        return None
+    return weasyprint
+
+
+def local_file_for(url):
+    """The file behind a /static/ or /media/ URL of this site, else None."""
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    path = urlsplit(url).path
+    if path.startswith(settings.STATIC_URL):
+        name = unquote(path[len(settings.STATIC_URL):])
+        # The app's own file first (STATIC_ROOT may hold an older collectstatic),
+        # then the collected copy, whose hashed names only the storage knows.
+        try:
+            found = finders.find(name)
+            if found:
+                return Path(found)
+            root = Path(staticfiles_storage.path("")).resolve()
+            candidate = Path(staticfiles_storage.path(name)).resolve()
+        except (NotImplementedError, SuspiciousFileOperation):
+            return None
+        return candidate if candidate.is_relative_to(root) and candidate.is_file() else None
+    if path.startswith(settings.MEDIA_URL):
+        root = Path(settings.MEDIA_ROOT).resolve()
+        candidate = (root / unquote(path[len(settings.MEDIA_URL):])).resolve()
+        if candidate.is_relative_to(root) and candidate.is_file():
+            return candidate
+    return None
+
+
+def make_url_fetcher(weasyprint):
+    """A fetcher that reads this site's static and media files from disk and
+    fetches nothing else: the PDF needs no network, and a release must not make
+    the server request arbitrary addresses."""
+    from weasyprint.urls import URLFetcher
+
+    class LocalFilesFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            local = local_file_for(url)
+            if local is None:
+                raise ValueError(f"Not fetched for a PDF: {url}")
+            return super().fetch(local.as_uri(), headers)
+
+    return LocalFilesFetcher()
+
+
+def release_pdf(page, request):
+    """The release rendered from its own HTML with the print stylesheet, as a PDF."""
+    weasyprint = load_weasyprint()
+    if weasyprint is None:
+        return HttpResponse(PDF_UNAVAILABLE, status=503, content_type="text/plain; charset=utf-8")
+    html = render_to_string(page.get_template(request), page.get_context(request), request=request)
+    document = weasyprint.HTML(
+        string=html, base_url=request.build_absolute_uri(page.url), url_fetcher=make_url_fetcher(weasyprint)
+    )
+    response = HttpResponse(document.write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{page.slug}.pdf"'
+    return response
