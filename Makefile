@@ -36,9 +36,11 @@ run: setup
 	@echo "  Pressroom is at http://$(HOST):$(PORT)/   (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo "  Stop with Ctrl-C."
 	@echo ""
-	@# The task worker sends moderator e-mail in the background; it stops with the server.
+	@# The task worker sends moderator e-mail in the background, and scheduled releases
+	@# go live within a minute; both stop with the server.
 	@$(BIN)/pressroom db_worker --interval 2 >> var/worker.log 2>&1 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	(while sleep 60; do $(BIN)/pressroom publish_scheduled >> var/worker.log 2>&1; done) & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn pressroom.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile - --error-logfile -
 
