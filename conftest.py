@@ -39,6 +39,13 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         )
 
 
+@pytest.fixture
+def client(client):
+    """Requests come to the address the sample site is configured for."""
+    client.defaults["HTTP_HOST"] = "127.0.0.1"
+    return client
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the sample content once into the test database; each test rolls back."""

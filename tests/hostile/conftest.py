@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from pressroom.comments.tests.conftest import old_token
+from pressroom.comments.tests.conftest import comment_settings, old_token  # noqa: F401 (autouse fixture)
 
 MARK = "pwn3d"
 PAYLOADS = [
@@ -66,18 +66,6 @@ def assert_inert(html):
     scanner.feed(html)
     scanner.close()
     assert not scanner.problems, scanner.problems
-
-
-@pytest.fixture
-def client(client):
-    client.defaults["HTTP_HOST"] = "127.0.0.1"
-    return client
-
-
-@pytest.fixture(autouse=True)
-def comment_settings(settings):
-    settings.PRESSROOM_COMMENTS = {"MIN_SECONDS": 0, "RATE_LIMITS": [(1000, 60)], "PAGE_RATE_LIMITS": [(1000, 60)]}
-    return settings
 
 
 @pytest.fixture

@@ -6,12 +6,6 @@ import pytest
 from pressroom.comments.pipeline import make_token
 
 
-@pytest.fixture
-def client(client):
-    client.defaults["HTTP_HOST"] = "127.0.0.1"
-    return client
-
-
 @pytest.fixture(autouse=True)
 def comment_settings(settings):
     """Tests post at once; the bots check is tested with its own minimum."""

@@ -6,12 +6,6 @@ from wagtail.models import Locale, Site
 from pressroom.core.models import HomePage, OrganizationSettings
 
 
-@pytest.fixture
-def client(client):
-    client.defaults["HTTP_HOST"] = "127.0.0.1"
-    return client
-
-
 def test_sample_content_has_three_releases_in_two_languages(sample):
     from pressroom.releases.models import PressReleasePage
 

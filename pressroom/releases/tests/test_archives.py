@@ -7,12 +7,6 @@ from taggit.models import Tag
 from pressroom.releases.models import PressReleasePage, ReleaseIndexPage
 
 
-@pytest.fixture
-def client(client):
-    client.defaults["HTTP_HOST"] = "127.0.0.1"
-    return client
-
-
 def index_for(code):
     return ReleaseIndexPage.objects.get(locale__language_code=code)
 

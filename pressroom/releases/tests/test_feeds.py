@@ -5,12 +5,6 @@ import pytest
 from taggit.models import Tag
 
 
-@pytest.fixture
-def client(client):
-    client.defaults["HTTP_HOST"] = "127.0.0.1"
-    return client
-
-
 def parse(client, url):
     response = client.get(url)
     assert response.status_code == 200, url

@@ -5,12 +5,6 @@ from html.parser import HTMLParser
 import pytest
 
 
-@pytest.fixture
-def client(client):
-    client.defaults["HTTP_HOST"] = "127.0.0.1"
-    return client
-
-
 class Head(HTMLParser):
     def __init__(self):
         super().__init__()

@@ -7,12 +7,6 @@ from wagtail.models import Locale
 from pressroom.releases.models import Author, Kicker, PressReleasePage, ReleaseIndexPage
 
 
-@pytest.fixture
-def client(client):
-    client.defaults["HTTP_HOST"] = "127.0.0.1"
-    return client
-
-
 def add_release(index, title, date, **kwargs):
     release = PressReleasePage(title=title, release_date=date, dateline_place="Khabarovsk", **kwargs)
     index.add_child(instance=release)

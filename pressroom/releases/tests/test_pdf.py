@@ -9,12 +9,6 @@ pypdf = pytest.importorskip("pypdf", reason="pypdf is in the test extras: pip in
 
 
 @pytest.fixture
-def client(client):
-    client.defaults["HTTP_HOST"] = "127.0.0.1"
-    return client
-
-
-@pytest.fixture
 def weasyprint():
     module = views.load_weasyprint()
     if module is None:

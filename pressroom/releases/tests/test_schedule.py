@@ -14,12 +14,6 @@ from pressroom.releases.models import PressReleasePage, ReleaseIndexPage
 
 
 @pytest.fixture
-def client(client):
-    client.defaults["HTTP_HOST"] = "127.0.0.1"
-    return client
-
-
-@pytest.fixture
 def embargoed(sample):
     index = ReleaseIndexPage.objects.get(locale__language_code="en")
     page = PressReleasePage(

@@ -12,12 +12,6 @@ postgres_only = pytest.mark.skipif(
 )
 
 
-@pytest.fixture
-def client(client):
-    client.defaults["HTTP_HOST"] = "127.0.0.1"
-    return client
-
-
 def add_release(code, title, paragraph, summary=""):
     index = ReleaseIndexPage.objects.get(locale__language_code=code)
     page = PressReleasePage(

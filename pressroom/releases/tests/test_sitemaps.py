@@ -7,12 +7,6 @@ from pressroom.releases.models import PressReleasePage
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 
 
-@pytest.fixture
-def client(client):
-    client.defaults["HTTP_HOST"] = "127.0.0.1"
-    return client
-
-
 def sitemap(client):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
