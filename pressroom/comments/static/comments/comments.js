@@ -63,6 +63,15 @@
     author.className = "comment-author";
     author.textContent = c.name;
     meta.appendChild(author);
+    var when = document.createElement("time");
+    when.setAttribute("datetime", c.created);
+    try {  // the same long date the server writes, in the page's language
+      when.textContent = new Intl.DateTimeFormat(document.documentElement.lang, {dateStyle: "long"}).format(new Date(c.created));
+    } catch (e) {
+      when.textContent = c.created.slice(0, 10);
+    }
+    meta.appendChild(document.createTextNode(" · "));
+    meta.appendChild(when);
     var body = document.createElement("div");
     body.className = "comment-text";
     c.text.split("\n").forEach(function (line, i) {
