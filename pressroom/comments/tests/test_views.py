@@ -149,3 +149,36 @@ def test_csrf_failure_gets_friendly_page(release):
     assert "go back" in html.lower()
     assert ">A thoughtful comment.</textarea>" in html  # the text is not lost
     assert 'action="/en/comments/post/' in html
+
+
+@pytest.mark.parametrize(
+    "fields, status, message",
+    [
+        ({"text": " "}, 400, "Пожалуйста, напишите комментарий."),
+        ({"name": ""}, 400, "Пожалуйста, укажите ваше имя."),
+        ({"text": "ы" * 5001}, 400, "Пожалуйста, уложитесь в 5000 символов (сейчас 5001)."),
+        ({"text": "a\x01b"}, 400, "В тексте есть управляющие символы"),
+        ({"website": "x"}, 400, "Не удалось принять комментарий."),
+        ({"text": "пишите на почту ivan@mail.ru"}, 422, "Ссылки запрещены: «ivan@mail.ru» похоже на ссылку."),
+    ],
+)
+def test_refusals_in_russian(client, release_ru, fields, status, message):
+    response = post(client, release_ru, **fields)
+    assert response.status_code == status
+    assert message in response.content.decode()
+
+
+def test_duplicate_rate_limit_and_closed_in_russian(client, release_ru, settings):
+    assert post(client, release_ru, text="Один раз").status_code == 302
+    response = post(client, release_ru, text="один  раз")
+    assert (response.status_code, "Такой комментарий здесь уже есть." in response.content.decode()) == (409, True)
+    settings.PRESSROOM_COMMENTS = {"MIN_SECONDS": 0, "RATE_LIMITS": [(0, 60)]}
+    response = post(client, release_ru, text="Слишком часто")
+    assert response.status_code == 429
+    assert "Вы комментируете слишком часто." in response.content.decode()
+    settings.PRESSROOM_COMMENTS = {"MIN_SECONDS": 0}
+    release_ru.comments_open = False
+    release_ru.save_revision().publish()
+    response = post(client, release_ru, text="Закрыто?")
+    assert response.status_code == 403
+    assert "Комментарии к этой публикации закрыты." in response.content.decode()
