@@ -14,6 +14,17 @@ from django.utils.translation import gettext_noop
 UNPREFIXED = ("/api/", "/admin/", "/documents/", "/static/", "/healthz")
 
 
+def error_page(status, language, message):
+    """A minimal page for refusals made before any view runs (no template, no DB)."""
+    body = (
+        f'<!DOCTYPE html>\n<html lang="{escape(language)}"><head><meta charset="utf-8">'
+        f"<title>{status}</title></head><body><h1>{status}</h1><p>{escape(message)}</p></body></html>\n"
+    )
+    response = HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
+    response["Content-Language"] = language
+    return response
+
+
 class LocaleMiddleware(DjangoLocaleMiddleware):
     def process_response(self, request, response):
         if request.path_info.startswith(UNPREFIXED):
@@ -75,14 +86,9 @@ class RequestSizeLimitMiddleware:
                 status=413,
                 json_dumps_params={"ensure_ascii": False},
             )
-        else:
-            body = (
-                f'<!DOCTYPE html>\n<html lang="{escape(language)}"><head><meta charset="utf-8">'
-                f"<title>413</title></head><body><h1>413</h1><p>{escape(message)}</p></body></html>\n"
-            )
-            response = HttpResponse(body, status=413, content_type="text/html; charset=utf-8")
-        response["Content-Language"] = language
-        return response
+            response["Content-Language"] = language
+            return response
+        return error_page(413, language, message)
 
 
 # --- Content-Security-Policy ------------------------------------------------------
@@ -151,13 +157,5 @@ class StrictFormEncodingMiddleware:
             and not request.path_info.startswith("/admin/")
             and _invalid_utf8_form(request.body)
         ):
-            language = translation.get_language()
-            message = translation.gettext(BAD_ENCODING)
-            body = (
-                f'<!DOCTYPE html>\n<html lang="{escape(language)}"><head><meta charset="utf-8">'
-                f"<title>400</title></head><body><h1>400</h1><p>{escape(message)}</p></body></html>\n"
-            )
-            response = HttpResponse(body, status=400, content_type="text/html; charset=utf-8")
-            response["Content-Language"] = language
-            return response
+            return error_page(400, translation.get_language(), translation.gettext(BAD_ENCODING))
         return self.get_response(request)
