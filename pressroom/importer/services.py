@@ -101,6 +101,17 @@ def describe_state(outcome: Outcome) -> str:
 # --------------------------------------------------------------------------
 
 
+def outcome_details(outcome: Outcome, warnings=()) -> list[str]:
+    """The indented lines a command prints under an imported page: author, notes, warnings."""
+    lines = []
+    if outcome.author is not None:
+        affiliation = f" ({outcome.author.affiliation})" if outcome.author.affiliation else ""
+        lines.append(f"  author {outcome.author_action}: {outcome.author.name}{affiliation}")
+    lines += [f"  {note}" for note in outcome.notes]
+    lines += [f"  warning: {warning}" for warning in [*warnings, *outcome.warnings]]
+    return lines
+
+
 def content_language_codes() -> list[str]:
     return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
 
@@ -150,12 +161,22 @@ def unique_slug(parent, wanted: str, page=None) -> str:
     return slug
 
 
-def _existing_page(import_key: str, locale: Locale) -> PressReleasePage | None:
-    return (
+def _page_to_edit(import_key: str, locale: Locale, index, wanted_slug: str):
+    """``(page, parent, created)`` for an import: the page that earlier imports of
+    ``import_key`` made, as its latest revision, or a new one under ``index``."""
+    page = (
         PressReleasePage.objects.filter(import_key=import_key, locale=locale, alias_of__isnull=True)
         .order_by("pk")
         .first()
     )
+    if page is None:
+        page = PressReleasePage(locale=locale, import_key=import_key)
+        page.slug = unique_slug(index, wanted_slug)
+        return page, index, True
+    # Edit the latest revision, not the live row, so an unpublished draft made
+    # by an earlier import or an editor is the base we change.
+    page = page.get_latest_revision_as_object()
+    return page, page.get_parent(), False
 
 
 def _stream(blocks) -> str:
@@ -275,17 +296,7 @@ def import_parsed_release(
         release_date = timezone.localdate()
         warnings.append(f"no release date; used today ({release_date.isoformat()})")
 
-    page = _existing_page(key, locale)
-    created = page is None
-    if created:
-        page = PressReleasePage(locale=locale, import_key=key)
-        page.slug = unique_slug(index, title)
-        parent = index
-    else:
-        # Edit the latest revision, not the live row, so an unpublished draft
-        # made by an earlier import or an editor is the base we change.
-        page = page.get_latest_revision_as_object()
-        parent = page.get_parent()
+    page, parent, created = _page_to_edit(key, locale, index, title)
     page.title = title[:255]
     page.kicker = kicker
     page.author = author
@@ -423,17 +434,9 @@ def import_wp_post(item, *, index: ReleaseIndexPage, base_url: str, author_names
             value = {"image": None, **value}
         blocks.append((kind, value))
 
-    page = _existing_page(key, locale)
-    created = page is None
-    if created:
-        page = PressReleasePage(locale=locale, import_key=key)
-        page.slug = unique_slug(index, item.slug or title)
-        if item.slug and page.slug != slugify(item.slug, allow_unicode=True)[:SLUG_MAX].strip("-"):
-            warnings.append(f"slug {item.slug!r} was taken; used {page.slug!r}")
-        parent = index
-    else:
-        page = page.get_latest_revision_as_object()
-        parent = page.get_parent()
+    page, parent, created = _page_to_edit(key, locale, index, item.slug or title)
+    if created and item.slug and page.slug != slugify(item.slug, allow_unicode=True)[:SLUG_MAX].strip("-"):
+        warnings.append(f"slug {item.slug!r} was taken; used {page.slug!r}")
     page.title = title[:255]
     page.author = author
     page.body = _stream(blocks)

@@ -130,9 +130,5 @@ class Command(BaseCommand):
             f"{path}: {'Created' if outcome.created else 'Updated'} page {page.pk} "
             f"\u201c{page.title}\u201d ({page.locale.language_code}, {state}) at {page.url_path} [key {stable_key(parsed)}]"
         )
-        if outcome.author is not None:
-            self.stdout.write(f"  author {outcome.author_action}: {outcome.author.name} ({outcome.author.affiliation or 'no position'})")
-        for note in outcome.notes:
-            self.stdout.write(f"  {note}")
-        for warning in parsed.warnings + outcome.warnings:
-            self.stdout.write(f"  warning: {warning}")
+        for line in services.outcome_details(outcome, parsed.warnings):
+            self.stdout.write(line)

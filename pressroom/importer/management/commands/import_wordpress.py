@@ -147,14 +147,10 @@ class Command(BaseCommand):
             f"{'Created' if outcome.created else 'Updated'} page {page.pk} from {label} "
             f"({services.describe_state(outcome)}) at {page.url_path}"
         )
-        if outcome.author is not None:
-            self.stdout.write(f"  author {outcome.author_action}: {outcome.author.name}")
-        for note in outcome.notes:
-            self.stdout.write(f"  {note}")
+        for line in services.outcome_details(outcome):
+            self.stdout.write(line)
         if tally:
             self.stdout.write("  comments: " + ", ".join(f"{n} {_LABELS.get(k, k)}" for k, n in sorted(tally.items())))
-        for warning in outcome.warnings:
-            self.stdout.write(f"  warning: {warning}")
 
     def _report(self):
         c = self.counts
