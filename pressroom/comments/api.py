@@ -7,14 +7,18 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+
+from pressroom.core.origin import is_cross_site
 
 from pressroom.releases.models import PressReleasePage
 
 from . import conf
 from .forms import CommentForm
 from .models import Source, Status
-from .pipeline import comments_closed
+from .pipeline import comments_closed, make_token
 from .services import save_comment
 from .utils import client_address
 
@@ -41,8 +45,25 @@ def error(code, message, status, spans=(), field="__all__", retry_after=None):
     return response
 
 
+@never_cache
+@require_GET
+def form_token(request, page_id):
+    """A fresh time-trap token for the comment form. The release page is shared by
+    every reader (and cached), so the script asks for one when a reader starts
+    writing; without the script the page's own token is used."""
+    if not PressReleasePage.objects.live().public().filter(pk=page_id).exists():
+        return error("not_found", _("This release does not exist."), 404)
+    return JsonResponse({"token": make_token(page_id)})
+
+
+# No CSRF token (the page holding the form is shared): cross-site requests are
+# refused from their Origin / Sec-Fetch-Site headers (pressroom/core/origin.py).
+@csrf_exempt
+@never_cache
 @require_http_methods(["GET", "POST"])
 def release_comments(request, page_id):
+    if request.method == "POST" and is_cross_site(request):
+        return error("csrf", _("This form was sent from another site. Nothing was saved."), 403)
     page = get_object_or_404(PressReleasePage.objects.live().public().select_related("locale"), pk=page_id)
     language = request.GET.get("lang") or page.locale.language_code
     with translation.override(language):

@@ -9,4 +9,13 @@ class CommentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from pressroom.core import pagecache
+
         from . import signals  # noqa: F401  (connects the cache and notification handlers)
+        from .models import Thread
+
+        def thread_state(page_id):
+            version, _count, changed_at = Thread.state(page_id)
+            return version, changed_at
+
+        pagecache.register_dependency("comments.thread", thread_state)

@@ -1,50 +1,37 @@
-"""The rendered comment list of each release, cached until a comment of it changes.
+"""The rendered comment list of each release, cached under its database version.
 
-A version number per release is part of every fragment key, so dropping all
-fragments of a release (every language, every page of comments) is one ``incr``.
+``comments.Thread`` holds, per release, a version that goes up in the same
+transaction as every change to one of its comments, and the approved count.
+Fragment keys contain that version and the paginator's page number, so a cached
+list is either the list of the current version or never read again; expiry or
+eviction of any key costs a render, never a wrong list.
 """
 
-import logging
-
-from django.core.cache import cache
-
-logger = logging.getLogger("pressroom.comments")
+from pressroom.core import frontcache
 
 FRAGMENT_TIMEOUT = 24 * 3600
 
 
-def _version_key(page_id):
-    return f"comments:ver:{page_id}"
-
-
-def fragment_key(page_id, language, number):
-    version = cache.get_or_set(_version_key(page_id), 1, None)
+def fragment_key(page_id, version, language, number):
     return f"comments:frag:{page_id}:{version}:{language}:{number}"
 
 
-def drop_fragments(page_id):
-    """Make every cached comment fragment of a release stale (one ``incr``)."""
-    try:
-        cache.incr(_version_key(page_id))
-    except ValueError:
-        cache.set(_version_key(page_id), 2, None)
-
-
-def page_changed(page_id):
-    """Drop the cached fragments of a release and purge it from the front cache."""
-    drop_fragments(page_id)
-    purge_release(page_id)
-
-
-def purge_release(page_id):
-    from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
+def release_paths(page_id):
+    """Paths (prefixes) the front cache must drop when a comment of ``page_id`` changes."""
+    from django.conf import settings
 
     from pressroom.releases.models import PressReleasePage
 
-    page = PressReleasePage.objects.filter(pk=page_id).first()
-    if page is None:
-        return
-    try:
-        purge_page_from_cache(page)
-    except Exception:  # a front cache that is down must not lose a comment
-        logger.exception("Couldn't purge release %s from the front-end cache", page_id)
+    page = PressReleasePage.objects.filter(pk=page_id).only("url_path").first()
+    paths = [f"/{code}/feeds/comments/{page_id}." for code, _name in settings.LANGUAGES]
+    if page is not None and (url := page.get_url()):
+        paths.append(url)
+    return paths
+
+
+def purge_release(page_id):
+    """Purge a release's pages from the front cache after commit (only when one is configured)."""
+    if frontcache.backends():
+        from django.db import transaction
+
+        transaction.on_commit(lambda: frontcache.purge_paths(release_paths(page_id)))

@@ -1,6 +1,7 @@
 """Reader comments on releases."""
 
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -63,3 +64,50 @@ class Comment(models.Model):
 
     def get_absolute_url(self):
         return f"{self.page.url}#comment-{self.pk}"
+
+
+class Thread(models.Model):
+    """What the pages of one release show of its comments, kept in the database.
+
+    ``version`` goes up by one, and ``approved_count`` is recounted, in the same
+    transaction as every save or delete of a comment of the release
+    (``comments.signals``). Cached comment lists and whole cached pages are keyed
+    by the version, so a cache that expires or evicts anything can cost time but
+    never show a hidden comment or lose an accepted one.
+    """
+
+    page = models.OneToOneField(
+        "releases.PressReleasePage", verbose_name=_("release"), primary_key=True, on_delete=models.CASCADE,
+        related_name="comment_thread",
+    )
+    version = models.PositiveBigIntegerField(default=0)
+    approved_count = models.PositiveIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("comment thread")
+
+    def __str__(self):
+        return f"{self.page_id} v{self.version}"
+
+    @classmethod
+    def bump(cls, page_id):
+        """Record that a comment of ``page_id`` changed; call inside its transaction."""
+        count = models.Subquery(
+            Comment.objects.filter(page_id=page_id, status=Status.APPROVED)
+            .order_by()
+            .values("page_id")
+            .annotate(n=models.Count("pk"))
+            .values("n")[:1]
+        )
+        now = timezone.now()
+        changes = {"version": models.F("version") + 1, "approved_count": Coalesce(count, 0), "changed_at": now}
+        if not cls.objects.filter(pk=page_id).update(**changes):
+            cls.objects.get_or_create(pk=page_id)  # a savepoint: a concurrent create is not an error
+            cls.objects.filter(pk=page_id).update(**changes)
+
+    @classmethod
+    def state(cls, page_id):
+        """``(version, approved_count, changed_at)`` of a release; zeros when it never had a comment."""
+        row = cls.objects.filter(pk=page_id).values_list("version", "approved_count", "changed_at").first()
+        return row or (0, 0, None)

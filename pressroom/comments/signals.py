@@ -4,8 +4,9 @@
     Sent after a reader's comment passed the pipeline and was saved (approved
     or pending). Moderator notification listens to it.
 
-On every save or delete of a Comment the comment fragment cache of its release
-is dropped and the release URLs are purged from the front-end cache.
+On every save or delete of a Comment the release's ``Thread`` version goes up in
+the same transaction (cached lists and pages keyed by it are stale at once), and
+after commit the release is purged from the front cache, if one is configured.
 """
 
 import logging
@@ -15,7 +16,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal, receiver
 
 from . import cache as comment_cache
-from .models import Comment
+from .models import Comment, Thread
 
 logger = logging.getLogger("pressroom.comments")
 
@@ -24,11 +25,11 @@ comment_posted = Signal()
 
 @receiver(post_save, sender=Comment)
 @receiver(post_delete, sender=Comment)
-def comment_changed(sender, instance, **kwargs):
-    # Now, so this request's own next render is fresh; and again after commit,
-    # in case another request cached the old list in between.
-    comment_cache.drop_fragments(instance.page_id)
-    transaction.on_commit(lambda: comment_cache.page_changed(instance.page_id))
+def comment_changed(sender, instance, origin=None, **kwargs):
+    if origin is not None and getattr(origin, "model", type(origin)) is not Comment:
+        return  # the release itself is being deleted; its thread goes with it
+    Thread.bump(instance.page_id)
+    comment_cache.purge_release(instance.page_id)
 
 
 @receiver(comment_posted)

@@ -4,7 +4,11 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+
+from pressroom.core.origin import is_cross_site
+from pressroom.core.views import csrf_failure
 
 from pressroom.releases.models import PressReleasePage
 
@@ -14,16 +18,24 @@ from .services import save_comment
 from .utils import client_address
 
 
+# No CSRF token: the form sits on a page every reader shares (and Varnish caches);
+# a cross-site POST is refused from its Origin / Sec-Fetch-Site headers instead
+# (pressroom/core/origin.py), without echoing what it sent.
+@csrf_exempt
 @require_POST
 def post_comment(request, page_id):
+    if is_cross_site(request):
+        return csrf_failure(request, reason="cross-site")
     page = get_object_or_404(PressReleasePage.objects.live().public(), pk=page_id)
     # Messages in the release's language, whatever the URL prefix said.
     with translation.override(page.locale.language_code):
         form = CommentForm(request.POST, page=page, client_address=client_address(request))
         if form.is_valid():
             comment = save_comment(form, Source.FORM, request)
+            # ?posted= pages thank the reader and are never shared or cached, so the
+            # reader's own browser cannot show a copy from before the comment.
             if comment.status == Status.APPROVED:
-                return HttpResponseRedirect(f"{page.url}#comment-{comment.pk}")
+                return HttpResponseRedirect(f"{page.url}?posted=approved#comment-{comment.pk}")
             return HttpResponseRedirect(f"{page.url}?posted=pending#comments")
         # Refused: the same release page, with the bound form (every field the
         # reader typed) and the message, under a 4xx status.

@@ -4,6 +4,7 @@ from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
 from django.utils.html import escape
@@ -159,3 +160,17 @@ class StrictFormEncodingMiddleware:
         ):
             return error_page(400, translation.get_language(), translation.gettext(BAD_ENCODING))
         return self.get_response(request)
+
+
+# --- compression --------------------------------------------------------------------
+
+
+class GZipMiddleware(DjangoGZipMiddleware):
+    """Django's gzip for the public site. Not for /admin/, whose pages carry CSRF
+    tokens (compressing secrets next to reflected input invites BREACH); the
+    public pages hold no secret (docs/architecture.md "Caching")."""
+
+    def process_response(self, request, response):
+        if request.path_info.startswith("/admin/"):
+            return response
+        return super().process_response(request, response)

@@ -3,7 +3,7 @@
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -123,3 +123,34 @@ class OrganizationText(Orderable):
 
     def __str__(self):
         return f"{self.name} ({self.language})"
+
+
+class SiteState(models.Model):
+    """One row: the generation of everything the public pages show but comments.
+
+    Bumped in the transaction that publishes, unpublishes, moves or deletes a page,
+    or changes the organization's settings or a snippet pages show
+    (``core.pagecache.content_changed``). Whole cached pages are keyed by it, so a
+    cache entry can never outlive the content it was rendered from.
+    """
+
+    generation = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("site state")
+
+    def __str__(self):
+        return f"generation {self.generation}"
+
+    @classmethod
+    def bump(cls):
+        changes = {"generation": models.F("generation") + 1, "changed_at": timezone.now()}
+        if not cls.objects.filter(pk=1).update(**changes):
+            cls.objects.get_or_create(pk=1)
+            cls.objects.filter(pk=1).update(**changes)
+
+    @classmethod
+    def current(cls):
+        """``(generation, changed_at)``; ``(0, None)`` before anything was published."""
+        return cls.objects.filter(pk=1).values_list("generation", "changed_at").first() or (0, None)

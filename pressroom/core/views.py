@@ -12,6 +12,8 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from wagtail.models import Locale
 
+from .origin import is_same_site_browser
+
 SEARCH_PER_PAGE = 20
 MAX_QUERY_LENGTH = 200
 
@@ -83,17 +85,20 @@ def server_error(request):
 
 
 def csrf_failure(request, reason=""):
-    """Our 403 for a missing or stale CSRF token, in the reader's language.
+    """Our 403 for a missing or stale CSRF token, or a cross-site form, in the reader's language.
 
-    Nothing typed is lost: a refused comment form comes back filled in, with a
-    fresh token, so the reader only has to press the button again.
+    Nothing a reader typed on this site is lost: the form comes back filled in,
+    so they only have to press the button again. A request from another site gets
+    no such form: it would be a one-click way to post the other site's text.
     """
     if request.path.startswith("/api/"):
         return JsonResponse(
             {"error": {"code": "csrf", "message": gettext("The security token is missing or stale; reload the page."), "spans": []}},
             status=403,
         )
-    fields = {name: request.POST.get(name, "") for name in ("name", "email", "text", "token")}
+    fields = {name: "" for name in ("name", "email", "text", "token")}
+    if is_same_site_browser(request):
+        fields = {name: request.POST.get(name, "") for name in fields}
     return render(
         request,
         "core/csrf_failure.html",

@@ -12,6 +12,7 @@ never makes readers see it twice.
 
 import datetime
 
+from django.apps import apps
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.models import Locale, Site
 
+from pressroom.core import pagecache
 from pressroom.core.models import OrganizationSettings
 
 from .models import Author, PressReleasePage, ReleaseIndexPage
@@ -205,6 +207,9 @@ class CommentsFeed(Feed):
         if page.locale.language_code != translation.get_language():
             raise Http404("No such release in this language")
         self.page_url = page.get_full_url(request)
+        # A cached copy of this feed is served only while the thread is unchanged.
+        version, _count, changed_at = apps.get_model("comments", "Thread").state(page.pk)
+        pagecache.depend_on(request, "comments.thread", page.pk, version, changed_at)
         return page
 
     def title(self, obj):

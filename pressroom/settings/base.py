@@ -25,7 +25,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
-    "wagtail.contrib.frontend_cache",
     "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
@@ -54,6 +53,10 @@ MIDDLEWARE = [
     "pressroom.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "pressroom.core.middleware.ContentSecurityPolicyMiddleware",
+    # Whole anonymous pages, keyed by database state (core/pagecache.py); above
+    # GZip so that entries are stored compressed.
+    "pressroom.core.pagecache.PageCacheMiddleware",
+    "pressroom.core.middleware.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pressroom.core.middleware.LocaleMiddleware",
@@ -144,6 +147,15 @@ X_FRAME_OPTIONS = "DENY"
 # Comment policy from the environment, e.g. PRESSROOM_COMMENTS_JSON='{"MIN_SECONDS": 1}'
 # (see pressroom/comments/conf.py for the keys).
 PRESSROOM_COMMENTS = json.loads(os.environ.get("PRESSROOM_COMMENTS_JSON") or "{}")
+
+# Front caches (Varnish, deploy/varnish/pressroom.vcl) to purge when content or
+# comments change: PRESSROOM_VARNISH_URLS=http://127.0.0.1:6081[,http://…].
+# Wagtail's backend classes are used; its app (which queues a task per publish)
+# is not installed: pressroom/core/frontcache.py.
+WAGTAILFRONTENDCACHE = {
+    f"varnish{i}": {"BACKEND": "pressroom.core.frontcache.VarnishBackend", "LOCATION": url}
+    for i, url in enumerate(env.env_list(os.environ, "PRESSROOM_VARNISH_URLS", []))
+}
 
 WAGTAIL_SITE_NAME = "Pressroom"
 WAGTAILADMIN_BASE_URL = os.environ.get("PRESSROOM_BASE_URL", "http://127.0.0.1:8000")

@@ -5,12 +5,25 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from pressroom.core import pagecache
+
 from .. import cache as comment_cache
 from .. import conf
 from ..forms import CommentForm
+from ..models import Thread
 from ..pipeline import comments_closed
 
 register = template.Library()
+
+
+def page_number(raw, count, per_page):
+    """The paginator's page number for ``?comments=`` (1 for anything that is not one)."""
+    pages = max(1, -(-count // per_page))
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), pages)
 
 
 @register.inclusion_tag("comments/section.html", takes_context=True)
@@ -23,13 +36,16 @@ def comments_section(context, page):
     request = context["request"]
     form = getattr(request, "comment_form", None) or CommentForm(page=page)
     language = translation.get_language()
-    number = request.GET.get("comments") or "1"
-    # The list is cached per (release, language, page of comments) until a comment
-    # of the release changes (comments.cache); the form, with its tokens, never is.
-    key = comment_cache.fragment_key(page.pk, language, number[:8])
+    version, count, changed_at = Thread.state(page.pk)
+    # The whole page shows this version of the thread: a cached copy of it is
+    # served only while the version is current (core.pagecache).
+    pagecache.depend_on(request, "comments.thread", page.pk, version, changed_at)
+    per_page = conf.get("PER_PAGE")
+    number = page_number(request.GET.get("comments"), count, per_page)
+    key = comment_cache.fragment_key(page.pk, version, language, number)
     list_html = cache.get(key)
     if list_html is None:
-        paginator = Paginator(page.comments.approved().order_by("created_at", "pk"), conf.get("PER_PAGE"))
+        paginator = Paginator(page.comments.approved().order_by("created_at", "pk"), per_page)
         comments_page = paginator.get_page(number)
         list_html = render_to_string(
             "comments/list.html", {"comments_page": comments_page, "comments": comments_page.object_list}

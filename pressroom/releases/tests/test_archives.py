@@ -16,10 +16,11 @@ def titles(response):
 
 
 def test_index_sidebar_counts_years_and_months_in_page_language(client, sample):
-    html = client.get("/en/releases/").content.decode()
+    response = client.get("/en/releases/")
+    html = response.content.decode()
     assert 'href="/en/releases/2022/"' in html and 'href="/en/releases/2022/07/"' in html
     assert ">July</a> <span class=\"count\">(1)</span>" in html
-    years = client.get("/en/releases/").context["archive_years"]
+    years = response.context["archive_years"]
     assert [(y["year"], y["count"]) for y in years] == [(2024, 1), (2023, 1), (2022, 1)]
     html_ru = client.get("/ru/releases/").content.decode()
     assert ">Июль</a>" in html_ru and ">Сентябрь</a>" in html_ru

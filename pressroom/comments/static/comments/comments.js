@@ -84,6 +84,18 @@
     li.scrollIntoView({block: "nearest"});
   }
 
+  // The page (and its token) may come from a shared cache: ask for a fresh
+  // time-trap token once the reader starts writing.
+  var tokenAsked = false;
+  form.addEventListener("focusin", function () {
+    if (tokenAsked || !form.getAttribute("data-token-url")) { return; }
+    tokenAsked = true;
+    fetch(form.getAttribute("data-token-url"), {credentials: "same-origin", cache: "no-store"})
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (body) { if (body && body.token) { form.elements.token.value = body.token; } })
+      .catch(function () { /* keep the page's token */ });
+  });
+
   // A refusal rendered by the server (no-JS path) gets the same highlight.
   var initial = document.getElementById("comment-refusal");
   if (initial) { showError(JSON.parse(initial.textContent)); }
@@ -99,7 +111,7 @@
     fetch(form.getAttribute("data-api") + "?lang=" + document.documentElement.lang, {
       method: "POST",
       credentials: "same-origin",
-      headers: {"Content-Type": "application/json", "X-CSRFToken": form.elements.csrfmiddlewaretoken.value},
+      headers: {"Content-Type": "application/json"},
       body: JSON.stringify(data)
     }).then(function (response) {
       return response.json().then(function (body) { return {status: response.status, body: body}; });

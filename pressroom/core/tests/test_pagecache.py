@@ -1,0 +1,128 @@
+"""HTTP caching of public pages: headers, 304s, and correctness whatever the cache forgets."""
+
+import random
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+
+from pressroom.comments.models import Comment, Status, Thread
+
+SHARED = "public, max-age=0, s-maxage=600, stale-while-revalidate=30"
+
+
+def shown_ids(html):
+    return sorted(int(pk) for pk in re.findall(r'<li class="comment" id="comment-(\d+)"', html))
+
+
+def approved_ids(page):
+    return sorted(page.comments.approved().values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize("path", ["/en/", "/en/releases/", "/en/releases/2022/", "/en/releases/autumn-student-exchange/"])
+def test_anonymous_pages_are_shareable(client, sample, path):
+    response = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == SHARED
+    assert response["ETag"].startswith('W/"') and response["Last-Modified"]
+    assert response["Content-Encoding"] == "gzip"
+    assert response["Vary"] == "Accept-Encoding"  # not Cookie: nothing personal in the page
+    assert not response.cookies  # no csrftoken, no session
+    assert b"csrfmiddlewaretoken" not in response.content
+
+
+def test_release_page_holds_no_per_visitor_data(client, release):
+    first = client.get(release.url, HTTP_ACCEPT_ENCODING="identity").content
+    cache.clear()
+    second = client.get(release.url, HTTP_ACCEPT_ENCODING="identity").content
+    strip = lambda html: re.sub(rb'name="token" value="[^"]+"', b"", html)  # noqa: E731 - the shared time-trap token
+    assert strip(first) == strip(second)
+
+
+def test_conditional_get_answers_304_before_and_after_caching(client, release):
+    first = client.get(release.url)
+    assert first["X-Page-Cache"] == "miss"
+    again = client.get(release.url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again["Cache-Control"] == SHARED
+    cache.clear()
+    after_eviction = client.get(release.url, HTTP_IF_NONE_MATCH=first["ETag"], HTTP_ACCEPT_ENCODING="gzip")
+    assert after_eviction.status_code == 304  # same state, same validator, whatever the encoding
+
+
+def test_new_comment_changes_the_page_and_its_etag(client, release, comment_factory):
+    first = client.get(release.url)
+    comment = comment_factory(release, "A new thought.")
+    response = client.get(release.url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert response.status_code == 200 and response["ETag"] != first["ETag"]
+    assert f'id="comment-{comment.pk}"' in response.content.decode()
+
+
+def test_editor_pages_are_private_and_never_stored(client, release):
+    user = get_user_model().objects.create_superuser("ed", "ed@example.org", "pw")
+    client.force_login(user)
+    response = client.get(release.url)
+    assert "private" in response["Cache-Control"]
+    assert "X-Page-Cache" not in response
+    assert not any(key.startswith(":1:page:") for key in cache._cache)  # noqa: SLF001 - LocMemCache
+
+
+@pytest.mark.parametrize("query", ["?posted=approved", "?comments=abc", "?utm_source=x", "?comments=1&comments=2"])
+def test_other_query_strings_are_private(client, release, query):
+    response = client.get(release.url + query)
+    assert response.status_code == 200
+    assert set(response["Cache-Control"].split(", ")) == {"private", "no-cache"}
+
+
+def test_page_number_spellings_share_one_fragment(client, release, comment_factory):
+    comment_factory(release, "Only one.")
+    for spelling in ("1", "01", "001", "999"):
+        client.get(f"{release.url}?comments={spelling}")
+    fragments = [key for key in cache._cache if ":comments:frag:" in key]  # noqa: SLF001
+    assert len(fragments) == 1
+
+
+def test_publishing_changes_every_cached_page(client, release):
+    before = client.get("/en/releases/").content.decode()
+    release.title = "A renamed release"
+    release.save_revision().publish()
+    after = client.get("/en/releases/")
+    assert after["X-Page-Cache"] == "miss"
+    assert "A renamed release" in after.content.decode() and "A renamed release" not in before
+
+
+def test_page_shows_exactly_the_approved_comments_whatever_the_cache_forgets(client, release, comment_factory):
+    """Post, hide, approve and delete comments while the cache loses keys at random
+    (cleared, culled, expired): every page view shows exactly the approved ones."""
+    rng = random.Random(20261130)
+    comments = []
+    for step in range(40):
+        action = rng.choice(["post", "post", "hide", "approve", "delete"])
+        if action == "post" or not comments:
+            comments.append(comment_factory(release, f"Thought number {step}."))
+        else:
+            comment = rng.choice(comments)
+            if action == "delete":
+                comment.delete()
+                comments.remove(comment)
+            else:
+                comment.status = Status.HIDDEN if action == "hide" else Status.APPROVED
+                comment.save()
+        for key in list(cache._cache):  # noqa: SLF001 - evict any key, the version keys of old included
+            if rng.random() < 0.4:
+                cache._cache.pop(key, None)  # noqa: SLF001
+                cache._expire_info.pop(key, None)  # noqa: SLF001
+        html = client.get(release.url).content.decode()
+        assert shown_ids(html) == approved_ids(release), f"step {step} ({action})"
+        count = Thread.state(release.pk)[1]
+        assert count == len(approved_ids(release))
+        if count:
+            assert f"Comments ({count})" in html
+
+
+@pytest.fixture
+def comment_factory(db):
+    def make(page, text, status=Status.APPROVED):
+        return Comment.objects.create(page=page, name="Reader", text=text, status=status)
+
+    return make
