@@ -83,7 +83,8 @@ def _clear_cache():
     from django.conf import settings
 
     if settings.configured:  # the pure packages' tests also run without Django
-        from django.core.cache import cache
+        from django.core.cache import caches
 
-        cache.clear()
+        for alias in settings.CACHES:
+            caches[alias].clear()
     yield

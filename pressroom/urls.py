@@ -1,5 +1,5 @@
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -23,6 +23,8 @@ urlpatterns += i18n_patterns(
     path("comments/", include("pressroom.comments.urls")),
     # Feeds before Wagtail's catch-all, which would otherwise 404 them.
     path("", include("pressroom.releases.urls")),
+    # Wagtail's pages, through our serve() that memoises routes (core/views.py).
+    re_path(r"^((?:[\w\-]+/)*)$", core_views.serve, name="pressroom_serve"),
     path("", include(wagtail_urls)),
 )
 

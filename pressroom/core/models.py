@@ -10,7 +10,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 
 from .datelines import ERA_JUCHE, ERA_NONE
 
@@ -81,10 +81,29 @@ class OrganizationSettings(ClusterableModel, BaseSiteSetting):
         text = self.text_for()
         return text.name if text else str(_("organization"))
 
+    @classmethod
+    def for_request_memo(cls, request):
+        """``for_request`` with the texts prefetched, memoised per site generation
+        (``core.derived``): the footer of every page needs both."""
+        from . import derived
+
+        site = Site.find_for_request(request)
+        if site is None:
+            return None
+
+        def load():
+            org = cls.for_site(site)
+            org.text_by_language = {text.language: text for text in org.texts.all()}
+            return org
+
+        return derived.memo("organization", site.pk, load)
+
     def text_for(self, language=None):
         """The ``OrganizationText`` of ``language`` (default: the active one), else the site default."""
         language = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-        texts = {text.language: text for text in self.texts.all()}
+        texts = getattr(self, "text_by_language", None)
+        if texts is None:
+            texts = {text.language: text for text in self.texts.all()}
         return texts.get(language) or texts.get(settings.LANGUAGE_CODE) or next(iter(texts.values()), None)
 
 

@@ -29,6 +29,8 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
+from . import derived
+
 DEFAULTS = {
     # Browsers revalidate at once (a cheap 304); Varnish keeps the page S_MAXAGE
     # seconds unless purged, and may serve it STALE_WHILE_REVALIDATE longer while
@@ -141,6 +143,16 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or request.path.startswith(PASS_PREFIXES):
             return self.get_response(request)
+        from .models import SiteState
+
+        generation, changed_at = SiteState.current()
+        token = derived.set_generation(generation)
+        try:
+            return self.respond(request, generation, changed_at)
+        finally:
+            derived.reset_generation(token)
+
+    def respond(self, request, generation, changed_at):
         key, resource = _request_key(request)
         if key is None:
             # An editor's page, a search, a "thank you" page: for this reader only.
@@ -148,9 +160,6 @@ class PageCacheMiddleware:
             if not response.has_header("Cache-Control"):
                 patch_cache_control(response, private=True, no_cache=True)
             return response
-        from .models import SiteState
-
-        generation, changed_at = SiteState.current()
         entry = cache.get(key)
         if entry is not None and entry["generation"] == generation and _current(entry["deps"]):
             response = HttpResponse(entry["content"], status=200)

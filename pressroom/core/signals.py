@@ -1,5 +1,6 @@
 """What makes every cached public page stale: publishing, unpublishing, moving or
-deleting a page, and editing the organization's settings or the site.
+deleting a page, and editing the organization's settings, the site or who may
+view a page.
 
 Each handler calls :func:`pressroom.core.pagecache.content_changed` inside the
 transaction of the change: the site generation goes up with it (or not at all),
@@ -7,7 +8,7 @@ and the front cache is purged once it commits.
 """
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import OrganizationSettings, OrganizationText
@@ -28,6 +29,6 @@ def connect():
     page_unpublished.connect(_changed, dispatch_uid="pressroom.unpublished")
     post_page_move.connect(_changed, dispatch_uid="pressroom.moved")
     post_delete.connect(_page_deleted, dispatch_uid="pressroom.page_deleted")
-    for model in (OrganizationSettings, OrganizationText, Site):
+    for model in (OrganizationSettings, OrganizationText, Site, PageViewRestriction):
         post_save.connect(_changed, sender=model, dispatch_uid=f"pressroom.saved.{model.__name__}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"pressroom.deleted.{model.__name__}")

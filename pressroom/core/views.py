@@ -3,15 +3,17 @@ import re
 from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils import translation
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
-from wagtail.models import Locale
+from wagtail import views as wagtail_views
+from wagtail.models import Locale, Page
 
+from . import derived
 from .origin import is_same_site_browser
 
 SEARCH_PER_PAGE = 20
@@ -105,3 +107,40 @@ def csrf_failure(request, reason=""):
         {"fields": fields, "resend_to": request.path if fields["text"] else ""},
         status=403,
     )
+
+
+def serve(request, path):
+    """Wagtail's ``serve``, with the route of a public URL memoised per site generation.
+
+    Wagtail finds the page of ``/en/releases/<slug>/`` by walking the tree, one
+    query per level plus the site, the locale and the specific page; the answer
+    changes only when a page is published, moved or deleted (which bumps the
+    generation), so it is kept as the site, the page and how many path
+    components its URL takes. The page's own ``route()`` then resolves the rest
+    (a routable page's sub-route) without the database.
+    """
+    language = translation.get_language()
+    key = f"{request.get_host()}|{request.get_port()}|{language}|{path}"
+    found = derived.memo("route", key, lambda: _route(request, path))
+    if found is not None:
+        site, page, consumed = found
+        request._wagtail_site = site
+        components = [part for part in path.split("/") if part]
+        try:
+            request._wagtail_route_for_request = page.route(request, components[consumed:])
+        except Http404:
+            request._wagtail_route_for_request = None
+    return wagtail_views.serve(request, path)
+
+
+def _route(request, path):
+    """``(site, specific page, path components its URL takes)``, or None."""
+    result = Page.route_for_request(request, path)
+    if result is None:
+        return None
+    page = result[0]
+    root = request._wagtail_site.root_page.localized
+    consumed = len(page.url_path.strip("/").split("/")) - len(root.url_path.strip("/").split("/"))
+    # A fresh copy for the memo: Wagtail's routing left parent objects on it.
+    page = page.specific_class.objects.select_related("locale").get(pk=page.pk)
+    return request._wagtail_site, page, consumed

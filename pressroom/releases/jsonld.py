@@ -13,6 +13,8 @@ from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from wagtail.models import Site
+
 from pressroom.core.models import OrganizationSettings
 
 # The same table as django.utils.html._json_script_escapes (private there).
@@ -54,8 +56,8 @@ def news_article(page, request=None):
     from .feeds import release_pubdate
 
     language = page.locale.language_code
-    site = page.get_site()
-    org = OrganizationSettings.for_request(request) if request is not None else OrganizationSettings.for_site(site)
+    site = Site.find_for_request(request) if request is not None else page.get_site()
+    org = OrganizationSettings.for_request_memo(request) if request is not None else OrganizationSettings.for_site(site)
     text = org.text_for(language)
     url = page.get_full_url(request)
     data = {
@@ -84,16 +86,20 @@ def news_article(page, request=None):
         if value:
             publisher[key] = value
     data["publisher"] = publisher
-    keywords = [tag.name for tag in page.tags.all()]
+    keywords = [tag.name for tag in page.tag_list]
     if keywords:
         data["keywords"] = keywords
     return data
 
 
-def release_head(page, request=None):
-    """Context for the <head> of a release: the JSON-LD script and Open Graph values."""
+def release_head(page, request=None, translations=None):
+    """Context for the <head> of a release: the JSON-LD script and Open Graph values.
+
+    ``translations``: the language codes of its live translations (default: asked).
+    """
     article = news_article(page, request)
-    translations = page.get_translations().live().select_related("locale")
+    if translations is None:
+        translations = page.get_translations().live().values_list("locale__language_code", flat=True)
     return {
         "jsonld": ld_json_script(article),
         "og": {
@@ -101,7 +107,7 @@ def release_head(page, request=None):
             "description": Truncator(" ".join(strip_tags(article["description"] or "").split())).chars(300),
             "url": article["url"],
             "locale": og_locale(page.locale.language_code),
-            "locale_alternates": [og_locale(t.locale.language_code) for t in translations],
+            "locale_alternates": [og_locale(code) for code in translations if code != page.locale.language_code],
             "site_name": article["publisher"]["name"],
             "published_time": article["datePublished"],
             "modified_time": article["dateModified"],

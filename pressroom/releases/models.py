@@ -4,6 +4,7 @@ import datetime
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -15,6 +16,7 @@ from wagtail.models import Page, PageManager, PageQuerySet, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from pressroom.core import derived
 from pressroom.core.datelines import format_dateline
 from pressroom.core.models import OrganizationSettings
 
@@ -232,17 +234,37 @@ class PressReleasePage(RoutablePageMixin, Page):
         verbose_name = _("press release")
         verbose_name_plural = _("press releases")
 
-    @property
+    @cached_property
     def localized_author(self):
         """The author in this page's language when a translation exists."""
-        if self.author is None:
+        if self.author_id is None:
             return None
-        return self.author.get_translation_or_none(self.locale) or self.author
+
+        def load():
+            author = Author.objects.get(pk=self.author_id)
+            return author.get_translation_or_none(self.locale_id) or author
+
+        return derived.memo("author", f"{self.author_id}|{self.locale_id}", load)
+
+    @cached_property
+    def tag_list(self):
+        """The release's tags (memoised per site generation)."""
+        return derived.memo("tags", self.pk, lambda: list(self.tags.all()))
+
+    @cached_property
+    def index_url(self):
+        """URL of the release index this release is listed in (for author and tag links)."""
+        return derived.memo("index_url", self.pk, lambda: self.get_parent().url)
+
+    def get_view_restrictions(self):
+        # Asked on every page view by Wagtail's before_serve_page hook; restriction
+        # changes bump the site generation (core/signals.py).
+        return derived.memo("restrictions", self.pk, lambda: list(super(PressReleasePage, self).get_view_restrictions()))
 
     def dateline(self, request=None):
         era = "none"
         if request is not None:
-            era = OrganizationSettings.for_request(request).era
+            era = OrganizationSettings.for_request_memo(request).era
         elif (site := self.get_site()) is not None:
             era = OrganizationSettings.for_site(site).era
         return format_dateline(self.dateline_place, self.release_date, self.locale.language_code, era)
@@ -268,7 +290,10 @@ class PressReleasePage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["dateline"] = self.dateline(request)
+        from pressroom.core.templatetags.pressroom_tags import page_translations
+
         from .jsonld import release_head  # jsonld imports this module
 
-        context.update(release_head(self, request))
+        context["translations"] = page_translations({"request": request}, self)
+        context.update(release_head(self, request, [t["language"] for t in context["translations"]]))
         return context

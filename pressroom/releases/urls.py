@@ -1,7 +1,7 @@
 """Feeds of the releases, mounted inside i18n_patterns: /<lang>/feeds/..."""
 
 from django.urls import path, re_path
-from wagtail import views as wagtail_views
+from pressroom.core import views as core_views
 
 from . import feeds
 
@@ -9,7 +9,7 @@ app_name = "releases"
 
 
 def pdf_view(request, page_path):
-    return wagtail_views.serve(request, page_path + "/")
+    return core_views.serve(request, page_path + "/")
 
 
 urlpatterns = [

@@ -55,7 +55,12 @@ def caches(environ, var_dir):
     Either way every gunicorn worker sees the same cache: rate limits count
     across workers, and a new comment drops the cached list in all of them
     (a per-process memory cache would leave other workers stale).
+
+    The ``local`` cache is each process's own memory: it only holds values keyed
+    by the site generation read from the database (``pressroom.core.derived``).
     """
+    local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pressroom-derived",
+             "OPTIONS": {"MAX_ENTRIES": 5000}}
     url = environ.get("REDIS_URL")
     if url:
         return {
@@ -63,13 +68,15 @@ def caches(environ, var_dir):
                 "BACKEND": "django.core.cache.backends.redis.RedisCache",
                 "LOCATION": url,
                 "KEY_PREFIX": "pressroom",
-            }
+            },
+            "local": local,
         }
     return {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(Path(var_dir) / "cache"),
-        }
+        },
+        "local": local,
     }
 
 

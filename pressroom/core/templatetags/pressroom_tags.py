@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from pressroom.core import derived
 from pressroom.core.models import OrganizationSettings
 
 register = template.Library()
@@ -17,7 +18,7 @@ def organization(context):
     request = context.get("request")
     if request is None:
         return None
-    return OrganizationSettings.for_request(request)
+    return OrganizationSettings.for_request_memo(request)
 
 
 @register.simple_tag
@@ -26,12 +27,23 @@ def organization_text(org, language=None):
     return org.text_for(language) if org is not None else None
 
 
-@register.simple_tag
-def page_translations(page):
-    """Live translations of ``page``, this one included, in the order of LANGUAGES."""
+@register.simple_tag(takes_context=True)
+def page_translations(context, page):
+    """Live translations of ``page``, this one included, ordered by language code:
+    ``{"language", "url", "full_url"}`` each, memoised per site generation."""
     if page is None or not hasattr(page, "get_translations"):
         return []
-    return list(page.get_translations(inclusive=True).live().select_related("locale").order_by("locale__language_code"))
+    request = context.get("request")
+
+    def load():
+        pages = page.get_translations(inclusive=True).live().select_related("locale").order_by("locale__language_code")
+        return [
+            {"language": t.locale.language_code, "url": t.get_url(request), "full_url": t.get_full_url(request)}
+            for t in pages
+        ]
+
+    host = request.get_host() if request is not None else ""
+    return derived.memo("translations", f"{page.pk}|{host}", load)
 
 
 @register.simple_tag
