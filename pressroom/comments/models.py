@@ -46,6 +46,10 @@ class Comment(models.Model):
 
     objects = CommentQuerySet.as_manager()
 
+    # Nothing links to a comment: Wagtail need not queue a reference-index task
+    # on every post (the admin's "usage" view of a release lists no comments).
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
@@ -83,6 +87,8 @@ class Thread(models.Model):
     version = models.PositiveBigIntegerField(default=0)
     approved_count = models.PositiveIntegerField(default=0)
     changed_at = models.DateTimeField(default=timezone.now)
+
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("comment thread")

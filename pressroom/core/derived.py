@@ -40,3 +40,13 @@ def memo(name, key, compute):
         value = compute()
         cache.set(cache_key, value, TIMEOUT)
     return value
+
+
+def generation():
+    """The site generation this request started with (read afresh outside a public request)."""
+    value = _generation.get()
+    if value is None:
+        from .models import SiteState
+
+        value = SiteState.current()[0]
+    return value

@@ -20,6 +20,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+from pressroom.core import derived
+
+from .pdf import cached_pdf
+
 ARCHIVE_TEMPLATE = "releases/release_archive.html"
 
 
@@ -195,10 +199,16 @@ def release_pdf(page, request):
     weasyprint = load_weasyprint()
     if weasyprint is None:
         return HttpResponse(PDF_UNAVAILABLE, status=503, content_type="text/plain; charset=utf-8")
-    html = render_to_string(page.get_template(request), page.get_context(request), request=request)
-    document = weasyprint.HTML(
-        string=html, base_url=request.build_absolute_uri(page.url), url_fetcher=make_url_fetcher(weasyprint)
-    )
-    response = HttpResponse(document.write_pdf(), content_type="application/pdf")
+
+    def render():
+        html = render_to_string(page.get_template(request), page.get_context(request), request=request)
+        document = weasyprint.HTML(
+            string=html, base_url=request.build_absolute_uri(page.url), url_fetcher=make_url_fetcher(weasyprint)
+        )
+        return document.write_pdf()
+
+    # Rendered once per revision, language and site generation (releases/pdf.py).
+    data = cached_pdf(page, page.locale.language_code, derived.generation(), render)
+    response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{page.slug}.pdf"'
     return response

@@ -16,3 +16,5 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "test-media"
 ALLOWED_HOSTS = ["*"]
+# Rendered PDFs (releases/pdf.py) of the test database, apart from make run's.
+VAR_DIR = VAR_DIR / "test-var"
