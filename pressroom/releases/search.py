@@ -16,14 +16,26 @@ So, on PostgreSQL:
   alias per language (``AUTO_UPDATE: False``, they would write the same rows)
   and the search view picks the alias of the active language.
 
-On SQLite and other databases this module returns Wagtail's usual database
-backend (its FTS has no stemming; the extra options are dropped).
+On SQLite, whose FTS5 has no stemming, words are reduced to forms in Python
+(``pressroom.core.wordforms``: Snowball stems for English and Russian, Korean
+words without their particle). Each release indexes the forms of its words next
+to its text (``PressReleasePage.search_word_forms``) and the query is reduced
+to forms before it reaches FTS5, so ``exchanges`` finds "exchange" and
+``обмена`` finds «обмен». PostgreSQL stems English and Russian itself; there
+only Korean words get the extra forms (no Korean config ships with it).
+After upgrading, ``pressroom update_index`` adds the forms to existing releases.
+
+On other databases this module returns Wagtail's usual database backend (the
+extra options are dropped).
 """
 
 import copy
+import functools
 from collections import defaultdict
 
 from django.db import connection
+
+from pressroom.core.wordforms import extra_forms, query_forms
 
 # Importable on any database; only instantiated on PostgreSQL (see SearchBackend).
 from wagtail.search.backends.database.postgres import postgres
@@ -36,7 +48,30 @@ def SearchBackend(params):  # noqa: N802 - Wagtail looks this name up in the mod
         return LocalizedPostgresSearchBackend(params)
     from wagtail.search.backends.database import SearchBackend as database_backend
 
-    return database_backend({key: value for key, value in params.items() if key not in LANGUAGE_OPTIONS})
+    params = {key: value for key, value in params.items() if key not in LANGUAGE_OPTIONS}
+    backend = database_backend(params)
+    if connection.vendor == "sqlite" and backend.__class__.__name__ == "SQLiteSearchBackend":  # FTS5 is there
+        return _word_forms_sqlite_backend()(params)
+    return backend
+
+
+def stems_in_python():
+    """Whether English and Russian words need Python's stems: not on PostgreSQL, which stems them."""
+    return connection.vendor != "postgresql"
+
+
+def index_forms(text):
+    """The word forms to index next to ``text`` on this database, as one string."""
+    return " ".join(extra_forms(text, stem=stems_in_python()))
+
+
+class QueryFormsMixin:
+    """Reduces a text query to word forms, as the indexed forms were (see the module docstring)."""
+
+    def search(self, query, *args, **kwargs):
+        if isinstance(query, str):
+            query = query_forms(query, stem=stems_in_python())
+        return super().search(query, *args, **kwargs)
 
 
 class LocalizedPostgresIndex(postgres.PostgresIndex):
@@ -55,7 +90,7 @@ class LocalizedPostgresIndex(postgres.PostgresIndex):
             postgres.PostgresIndex(self.backend.for_language(language)).add_items(model, group)
 
 
-class LocalizedPostgresSearchBackend(postgres.PostgresSearchBackend):
+class LocalizedPostgresSearchBackend(QueryFormsMixin, postgres.PostgresSearchBackend):
     index_class = LocalizedPostgresIndex
 
     def __init__(self, params):
@@ -70,3 +105,16 @@ class LocalizedPostgresSearchBackend(postgres.PostgresSearchBackend):
         clone = copy.copy(self)
         clone.config = self.config_for(language)
         return clone
+
+
+
+
+@functools.cache
+def _word_forms_sqlite_backend():
+    # The SQLite backend's module declares models that exist only on SQLite.
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+    class WordFormsSQLiteSearchBackend(QueryFormsMixin, SQLiteSearchBackend):
+        """Wagtail's SQLite FTS5 backend, queried with word forms."""
+
+    return WordFormsSQLiteSearchBackend
