@@ -112,3 +112,44 @@ def test_sample_languages_follow_the_settings(settings):
 
     settings.LANGUAGES = [("ko", "한국어"), ("en", "English"), ("de", "Deutsch")]
     assert sample_content.sample_languages() == ["ko", "en"]
+
+
+def heading_levels(html):
+    from html.parser import HTMLParser
+
+    levels = []
+
+    class Headings(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if re.fullmatch(r"h[1-6]", tag):
+                levels.append(int(tag[1]))
+
+    Headings().feed(html)
+    return levels
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/{lang}/", "/{lang}/releases/", "/{lang}/releases/2022/", "/{lang}/search/?q=exchange",
+        "/{lang}/search/?q=обмен", "/{lang}/search/?q=교류", "/{lang}/releases/autumn-student-exchange/",
+    ],
+)
+@pytest.mark.parametrize("lang", ["en", "ru", "ko"])
+def test_heading_levels_do_not_jump(client, korean, path, lang):
+    """One h1, and each heading at most one level below the one before (no h1 -> h3)."""
+    response = client.get(path.format(lang=lang))
+    assert response.status_code == 200
+    levels = heading_levels(response.content.decode())
+    assert levels.count(1) == 1, levels
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
+
+
+@pytest.mark.parametrize(
+    "lang, date",
+    [("en", "July 21, 2022"), ("ru", "21 июля 2022\u202fг."), ("ko", "2022년 7월 21일")],
+)
+def test_release_shows_its_date_by_the_title(client, korean, lang, date):
+    html = client.get(f"/{lang}/releases/autumn-student-exchange/").content.decode()
+    header = html.split('<article class="release"')[1].split("</header>")[0]
+    assert f'<time datetime="2022-07-21">{date}</time>' in header
