@@ -12,6 +12,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
+from wagtail.search import index as search_index
 
 from .models import HomePage, OrganizationSettings, OrganizationText
 
@@ -148,6 +149,9 @@ def _add(code, data, source):
         index.add_child(instance=release)
         release.tags.add(*item["tags"][code])
         _publish(release)
+        # Saving queues the search indexing as a background task; index now as
+        # well, so the sample is searchable before the task worker first runs.
+        search_index.insert_or_update_object(release)
         for comment in item["comments"]:
             if comment["locale"] == code:
                 comment_model.objects.create(page=release, name=comment["name"], text=comment["text"])
