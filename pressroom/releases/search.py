@@ -19,8 +19,8 @@ So, on PostgreSQL:
 On SQLite, whose FTS5 has no stemming, words are reduced to forms in Python
 (``pressroom.core.wordforms``: Snowball stems for English and Russian, Korean
 words without their particle). Each release indexes the forms of its words next
-to its text (``PressReleasePage.search_word_forms``) and the query is reduced
-to forms before it reaches FTS5, so ``exchanges`` finds "exchange" and
+to its text (``PressReleasePage.search_word_forms``) and each query word is
+searched as itself or its form (``forms_query``), so ``exchanges`` finds "exchange" and
 ``обмена`` finds «обмен». PostgreSQL stems English and Russian itself; there
 only Korean words get the extra forms (no Korean config ships with it).
 After upgrading, ``pressroom update_index`` adds the forms to existing releases.
@@ -35,10 +35,11 @@ from collections import defaultdict
 
 from django.db import connection
 
-from pressroom.core.wordforms import extra_forms, query_forms
-
 # Importable on any database; only instantiated on PostgreSQL (see SearchBackend).
 from wagtail.search.backends.database.postgres import postgres
+from wagtail.search.query import And, Or, PlainText
+
+from pressroom.core.wordforms import extra_forms, word_form, words
 
 LANGUAGE_OPTIONS = ("LANGUAGE_CONFIGS",)
 
@@ -65,12 +66,30 @@ def index_forms(text):
     return " ".join(extra_forms(text, stem=stems_in_python()))
 
 
+def forms_query(query, stem, operator=None):
+    """A text query as a search query: each word, or its form (stem, Korean base) where that differs.
+
+    The word itself stays an alternative so that objects indexed without forms
+    (images, documents, snippets in the admin) are still found by their words.
+    ``operator`` ("and", the default, or "or") joins the words.
+    """
+    terms = []
+    for word in words(query):
+        form = word_form(word, stem)
+        terms.append(PlainText(word) if form == word.lower() else Or([PlainText(word), PlainText(form)]))
+    if not terms:
+        return query
+    if len(terms) == 1:
+        return terms[0]
+    return Or(terms) if (operator or "and").lower() == "or" else And(terms)
+
+
 class QueryFormsMixin:
-    """Reduces a text query to word forms, as the indexed forms were (see the module docstring)."""
+    """Searches text queries with word forms, as the releases' forms were indexed (see the module docstring)."""
 
     def search(self, query, *args, **kwargs):
         if isinstance(query, str):
-            query = query_forms(query, stem=stems_in_python())
+            query = forms_query(query, stems_in_python(), kwargs.pop("operator", None))
         return super().search(query, *args, **kwargs)
 
 

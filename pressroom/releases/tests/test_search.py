@@ -81,6 +81,21 @@ def test_korean_sample_release_is_found(client, korean):
     assert found(client, "ko", "교류") == ["가을 학생 교류가 서른 개 학교로 더 넓어진다"]
 
 
+def test_objects_without_word_forms_are_still_found_by_their_words(sample):
+    """Index pages, images, snippets index no forms: the admin's search finds them by their words."""
+    from wagtail.images.tests.utils import get_test_image_file
+    from wagtail.images.models import Image
+
+    Image.objects.create(title="Sunsets over the harbour", file=get_test_image_file())
+    assert [image.title for image in Image.objects.search("sunsets")] == ["Sunsets over the harbour"]
+    assert "Releases" in [page.title for page in ReleaseIndexPage.objects.search("Releases")]
+
+
+def test_or_operator_keeps_working(sample):
+    titles = [p.title for p in PressReleasePage.objects.live().search("exchanges zzqqxx", operator="or")]
+    assert "Autumn student exchange opens to thirty more schools" in titles
+
+
 def test_exact_words_on_any_database(client, sample):
     add_release("ru", "Итоги недели", "Моряки завершили серию учений.")
     assert "Итоги недели" in found(client, "ru", "учений")
