@@ -105,12 +105,3 @@ def extra_forms(text, stem=True):
             forms.append(form)
     return forms
 
-
-def query_forms(query, stem=True):
-    """``query`` with each word replaced by its form; ``query`` itself if it has no words.
-
-    >>> query_forms("Exchanges, 교류를!")
-    'exchang 교류'
-    """
-    forms = [word_form(word, stem) for word in words(query)]
-    return " ".join(forms) if forms else query

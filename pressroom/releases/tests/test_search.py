@@ -91,6 +91,19 @@ def test_objects_without_word_forms_are_still_found_by_their_words(sample):
     assert "Releases" in [page.title for page in ReleaseIndexPage.objects.search("Releases")]
 
 
+def test_query_words_or_their_forms():
+    from wagtail.search.query import And, PlainText
+
+    from pressroom.releases.search import forms_query
+
+    query = forms_query("exchanges 교류를", stem=True)
+    assert isinstance(query, And)
+    assert [[t.query_string for t in word.subqueries] for word in query.subqueries] == [["exchanges", "exchang"], ["교류를", "교류"]]
+    # PostgreSQL stems Russian itself: the word goes as it is.
+    assert isinstance(forms_query("обмена", stem=False), PlainText)
+    assert forms_query("!!! ---", stem=True) == "!!! ---"  # no words: the query as it was
+
+
 def test_or_operator_keeps_working(sample):
     titles = [p.title for p in PressReleasePage.objects.live().search("exchanges zzqqxx", operator="or")]
     assert "Autumn student exchange opens to thirty more schools" in titles
