@@ -244,7 +244,7 @@ class PressReleasePage(RoutablePageMixin, Page):
         """Stems and particle-free forms of the release's words, indexed next to them.
 
         SQLite has no stemmer and no database has a Korean one: releases/search.py
-        explains how these forms and the reduced query meet.
+        explains how these forms and the query meet.
         """
         from .search import index_forms  # search imports Wagtail's backends, not needed to load models
 
