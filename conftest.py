@@ -88,3 +88,17 @@ def _clear_cache():
         for alias in settings.CACHES:
             caches[alias].clear()
     yield
+
+
+@pytest.fixture
+def korean(sample, settings):
+    """The sample with its Korean translations, Korean configured as a third language
+    (as with PRESSROOM_LANGUAGES=en,ru,ko). Returns the Korean home page."""
+    from pressroom.core import sample_content
+
+    languages = [*settings.LANGUAGES, ("ko", "한국어")]
+    settings.LANGUAGES = settings.WAGTAIL_CONTENT_LANGUAGES = languages
+    backends = dict(settings.WAGTAILSEARCH_BACKENDS)
+    backends["ko"] = {**backends["ru"], "SEARCH_CONFIG": "simple"}
+    settings.WAGTAILSEARCH_BACKENDS = backends
+    return sample_content.add_language("ko")

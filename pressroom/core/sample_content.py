@@ -1,17 +1,18 @@
 """The project's own sample content: a fictional society, three releases in
-English and Russian, a few comments. Loaded by ``pressroom load_sample_content``
-(and by ``make run`` on first start)."""
+English and Russian (the first one in Korean too), a few comments. Loaded by
+``pressroom load_sample_content`` (and by ``make run`` on first start) in the
+configured languages that the sample has: Korean with ``PRESSROOM_LANGUAGES=en,ru,ko``."""
 
 import datetime
 import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from django.conf import settings
-
 from django.apps import apps
+from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
+from wagtail.search import index as search_index
 
 from .models import HomePage, OrganizationSettings, OrganizationText
 
@@ -27,102 +28,138 @@ def _publish(page):
     return page
 
 
+def _data():
+    return json.loads(CONTENT.read_text(encoding="utf-8"))
+
+
+def sample_languages():
+    """The configured languages the sample is written in, the site's default first."""
+    written = _data()["home"]
+    return [code for code, _name in settings.LANGUAGES if code in written]
+
+
 @transaction.atomic
-def load(languages=("en", "ru")):
-    """Create the sample site if it has no HomePage yet. Returns the English home page."""
+def load(languages=None):
+    """Create the sample site if it has no HomePage yet. Returns the first language's home page."""
+    languages = list(languages or sample_languages())
     existing = HomePage.objects.filter(locale__language_code=languages[0]).first()
     if existing is not None:
         return None
-    data = json.loads(CONTENT.read_text(encoding="utf-8"))
-    release_model = apps.get_model("releases", "PressReleasePage")
-    index_model = apps.get_model("releases", "ReleaseIndexPage")
-    author_model = apps.get_model("releases", "Author")
-    comment_model = apps.get_model("comments", "Comment")
-
-    locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in languages}
-    root = Page.get_first_root_node()
+    data = _data()
+    first = languages[0]
     site = Site.objects.filter(is_default_site=True).first()
     # Wagtail's own "Welcome" page goes; our home page takes the site root.
     welcome = Page.objects.filter(depth=2, content_type__model="page").first()
-
-    homes, indexes, authors = {}, {}, {}
-    first = None
-    for code in languages:
-        texts = data["home"][code]
-        home = HomePage(
-            title=texts["title"],
-            slug=f"home-{code}",
-            intro=texts["intro"],
-            locale=locales[code],
-            translation_key=first.translation_key if first else HomePage().translation_key,
-        )
-        root.add_child(instance=home)
-        homes[code] = _publish(home)
-        first = first or home
+    home = _add(first, data, source=None)
     if site is None:
         site = Site(is_default_site=True)
     # Absolute URLs (hreflang, feeds, sitemaps) use the address the site is served on.
     base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
     site.hostname = base.hostname or "localhost"
     site.port = base.port or (443 if base.scheme == "https" else 80)
-    site.root_page = homes[languages[0]]
-    site.site_name = data["organization"]["texts"][languages[0]]["name"]
+    site.root_page = home
+    site.site_name = data["organization"]["texts"][first]["name"]
     site.save()
     if welcome is not None:
         welcome.delete()
-
-    key = None
-    for code in languages:
-        texts = data["index"][code]
-        index = index_model(title=texts["title"], slug=texts["slug"], intro=texts["intro"], locale=locales[code])
-        if key:
-            index.translation_key = key
-        homes[code].add_child(instance=index)
-        indexes[code] = _publish(index)
-        key = index.translation_key
-
-    for author in data["authors"]:
-        key = None
-        for code in languages:
-            obj = author_model(locale=locales[code], **author[code])
-            if key:
-                obj.translation_key = key
-            obj.save()
-            key = obj.translation_key
-            authors[(author["key"], code)] = obj
-
-    for item in data["releases"]:
-        key = None
-        for code in languages:
-            texts = item[code]
-            release = release_model(
-                title=texts["title"],
-                slug=item["slug"],
-                kicker=item["kicker"],
-                author=authors[(item["author"], code)],
-                summary=texts["summary"],
-                body=_stream(texts["body"]),
-                dateline_place=item["place"][code],
-                release_date=datetime.date.fromisoformat(item["release_date"]),
-                locale=locales[code],
-            )
-            if key:
-                release.translation_key = key
-            indexes[code].add_child(instance=release)
-            release.tags.add(*item["tags"][code])
-            _publish(release)
-            key = release.translation_key
-            for comment in item["comments"]:
-                if comment["locale"] == code:
-                    comment_model.objects.create(page=release, name=comment["name"], text=comment["text"])
 
     org = data["organization"]
     org_settings = OrganizationSettings.for_site(site)
     for field in ("postal_code", "phone", "fax", "email", "era"):
         setattr(org_settings, field, org[field])
     org_settings.save()
-    for code in languages:
-        OrganizationText.objects.update_or_create(organization=org_settings, language=code, defaults=org["texts"][code])
-    return homes[languages[0]]
+    _add_organization_text(first, data, site)
+    for code in languages[1:]:
+        add_language(code, source=first)
+    return home
 
 
+@transaction.atomic
+def add_language(code, source=None):
+    """Add the sample's ``code`` translations to a site that has the sample in ``source``.
+
+    Each page, author and release is a translation (same ``translation_key``)
+    of the one in the source language; releases the sample has no text for in
+    ``code`` are left out. Returns the new home page.
+    """
+    data = _data()
+    source = source or sample_languages()[0]
+    home = _add(code, data, source=source)
+    _add_organization_text(code, data, Site.objects.get(is_default_site=True))
+    return home
+
+
+def _add(code, data, source):
+    """Home, index, authors, releases and comments of one language (see add_language)."""
+    release_model = apps.get_model("releases", "PressReleasePage")
+    index_model = apps.get_model("releases", "ReleaseIndexPage")
+    author_model = apps.get_model("releases", "Author")
+    comment_model = apps.get_model("comments", "Comment")
+    locale = Locale.objects.get_or_create(language_code=code)[0]
+
+    def translation_key(model, **lookup):
+        """The translation key of the source language's object, or a new one."""
+        if source is None:
+            return model().translation_key
+        return model.objects.get(locale__language_code=source, **lookup).translation_key
+
+    texts = data["home"][code]
+    home = HomePage(
+        title=texts["title"], slug=f"home-{code}", intro=texts["intro"], locale=locale,
+        translation_key=translation_key(HomePage, slug=f"home-{source}"),
+    )
+    Page.get_first_root_node().add_child(instance=home)
+    _publish(home)
+
+    texts = data["index"][code]
+    index = index_model(
+        title=texts["title"], slug=texts["slug"], intro=texts["intro"], locale=locale,
+        translation_key=translation_key(index_model, slug=data["index"][source or code]["slug"]),
+    )
+    home.add_child(instance=index)
+    _publish(index)
+
+    authors = {}
+    for author in data["authors"]:
+        if code not in author:
+            continue
+        key = translation_key(author_model, name=author[source]["name"]) if source else None
+        obj = author_model(locale=locale, **author[code])
+        if key:
+            obj.translation_key = key
+        obj.save()
+        authors[author["key"]] = obj
+
+    for item in data["releases"]:
+        if code not in item:
+            continue
+        texts = item[code]
+        release = release_model(
+            title=texts["title"],
+            slug=item["slug"],
+            kicker=item["kicker"],
+            author=authors.get(item["author"]),
+            summary=texts["summary"],
+            body=_stream(texts["body"]),
+            dateline_place=item["place"][code],
+            release_date=datetime.date.fromisoformat(item["release_date"]),
+            locale=locale,
+            translation_key=translation_key(release_model, slug=item["slug"]),
+        )
+        index.add_child(instance=release)
+        release.tags.add(*item["tags"][code])
+        _publish(release)
+        # Saving queues the search indexing as a background task; index now as
+        # well, so the sample is searchable before the task worker first runs.
+        search_index.insert_or_update_object(release)
+        for comment in item["comments"]:
+            if comment["locale"] == code:
+                comment_model.objects.create(page=release, name=comment["name"], text=comment["text"])
+    return home
+
+
+def _add_organization_text(code, data, site):
+    org_settings = OrganizationSettings.for_site(site)
+    OrganizationText.objects.update_or_create(
+        organization=org_settings, language=code, defaults=data["organization"]["texts"][code]
+    )

@@ -1,5 +1,3 @@
-import re
-
 from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -15,6 +13,8 @@ from wagtail.models import Locale, Page
 
 from . import derived
 from .origin import is_same_site_browser
+
+from .wordforms import WORD_RE, word_form, words
 
 SEARCH_PER_PAGE = 20
 MAX_QUERY_LENGTH = 200
@@ -48,6 +48,7 @@ def search(request):
     paginator = Paginator(results, SEARCH_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     for release in page_obj.object_list:
+        release.search_title = highlight(release.title, query)
         release.search_excerpt = highlight(release.summary, query)
     return render(
         request,
@@ -59,23 +60,23 @@ def search(request):
 def highlight(text, query):
     """``text`` escaped, with the words that match ``query`` wrapped in ``<mark>``.
 
-    A query word also marks inflected forms that share its stem-ish prefix
-    (all but its last two letters), as the search itself does with stemming:
+    A word matches when it has the form of a query word (``core.wordforms``:
+    the stem, or the Korean word without its particle), as the search does:
 
     >>> str(highlight("Учения <флота> завершены", "учений"))
     '<mark>Учения</mark> &lt;флота&gt; завершены'
     """
-    escaped = escape(text or "")
-    prefixes = []
-    for word in re.findall(r"\w+", query):
-        if len(word) < 3:
-            continue
-        prefixes.append(re.escape(word[: max(3, len(word) - 2)] if len(word) > 4 else word))
-    if not escaped or not prefixes:
-        return mark_safe(escaped)
-    # Never start inside an entity of the escaped text (&quot; &#x27;).
-    pattern = re.compile(r"(?<![\w&#])(?:%s)\w*" % "|".join(sorted(set(prefixes), key=len, reverse=True)), re.IGNORECASE)
-    return mark_safe(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped))
+    text = text or ""
+    wanted = {word_form(word) for word in words(query) if len(word) > 1}
+    if not wanted:
+        return mark_safe(escape(text))
+    parts, last = [], 0
+    for match in WORD_RE.finditer(text):
+        if word_form(match.group()) in wanted:
+            parts += [escape(text[last : match.start()]), f"<mark>{escape(match.group())}</mark>"]
+            last = match.end()
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))
 
 
 def page_not_found(request, exception=None):

@@ -211,6 +211,8 @@ _BOILERPLATE = re.compile(
       | вы\ можете\ (?:про)?комментировать\ .*
       | комментарии\ закрыты
       | 댓글\ ?(?:달기|쓰기|남기기)
+      | 이\ (?:글|기사|보도자료)에\ 댓글을\ .*
+      | 댓글\ 작성이\ 마감되었습니다
     )[.!:]?$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -232,6 +234,8 @@ _KICKER_RE = re.compile(
 )
 
 _NAME_TOKEN = re.compile(r"^(?:[A-ZА-ЯЁ][\w'’.\-]*|[A-ZА-ЯЁ]\.|[\uac00-\ud7a3]{2,5})$")
+# A foreign name written in Hangul has a one-syllable part, as in 파벨 림 (Pavel Lim).
+_HANGUL_NAME_PART = re.compile(r"^[\uac00-\ud7a3]{1,5}$")
 
 
 def _looks_like_name(line: str) -> bool:
@@ -240,6 +244,11 @@ def _looks_like_name(line: str) -> bool:
         return False
     if len(tokens) == 1 and not _HANGUL.search(tokens[0]):
         return False  # a single Latin/Cyrillic word is more likely a heading
+    if all(_HANGUL_NAME_PART.match(t) for t in tokens):
+        if any(_is_position_word(t) or _is_org_word(t) for t in tokens):
+            return False  # 사무총장 alone is a position, not a name
+        if len(tokens) > 1:
+            return len(tokens) <= 3
     return all(_NAME_TOKEN.match(t) for t in tokens)
 
 
@@ -269,6 +278,7 @@ _POSITION_STEMS_RU = (
 _POSITION_WORDS_KO = {
     "사무총장", "위원장", "부위원장", "회장", "부회장", "이사장", "대표", "서기장", "국장", "소장",
     "기자", "교수", "연구사", "대변인", "위원", "서기", "부장",
+    "담당자", "책임자", "총장", "부총장", "실장", "처장", "과장", "팀장", "이사", "고문", "참사", "부부장",
 }
 _CONNECTORS = {"of", "the", "at", "in", "for", "and", "&", "-", "–", "—", ","}
 _ORG_WORDS_EN = {
@@ -351,6 +361,10 @@ def split_position(line: str) -> tuple[str | None, str | None, str | None]:
         return None, None, None
 
     if _HANGUL.search(line):
+        # The organization's name ends with its kind (협회, 위원회…); what follows is the position.
+        k = max((i for i, tok in enumerate(tokens[:-1]) if _is_org_word(tok)), default=None)
+        if k is not None and _is_position_word(tokens[-1]):
+            return " ".join(tokens[k + 1:]), " ".join(tokens[: k + 1]), None
         end = len(tokens)
         while end > 0 and _is_position_word(tokens[end - 1]):
             end -= 1
@@ -530,6 +544,8 @@ _COUNTRIES = {
     "корея", "china", "китай", "кнр", "монголия", "mongolia", "беларусь", "belarus", "казахстан",
     "kazakhstan", "украина", "ukraine", "япония", "japan", "вьетнам", "vietnam", "лаос", "laos",
     "куба", "cuba", "germany", "германия", "france", "франция", "usa", "сша",
+    "러시아", "조선", "한국", "대한민국", "중국", "몽골", "일본", "베트남", "윁남", "라오스", "꾸바", "쿠바",
+    "독일", "프랑스", "미국", "벨라루스", "카자흐스탄", "우크라이나",
 }
 _POSTAL_RE = re.compile(r"^(\d{5,6})(?:,\s*|\s+)(\S.*)$")
 _STREET_RU_RE = re.compile(
@@ -540,13 +556,16 @@ _STREET_EN_RE = re.compile(
     r"\b(?:street|st|avenue|ave|road|rd|lane|ln|boulevard|blvd|drive|dr|square|sq|prospekt|pereulok|ul)\b\.?",
     re.I,
 )
+# Korean: 나베레즈나야 거리 12, 창광거리 5, 세종대로 110.
+_STREET_KO_RE = re.compile(r"[\uac00-\ud7a3](?:\s*)(?:거리|길|로|동|구역)\s*\d")
+_FAX_LABELS = ("факс", "fax", "팩스", "전송")
 _PHONE_RE = re.compile(
-    r"(?P<label>тел(?:ефон)?|т|факс|tel(?:ephone)?|phone|ph|fax)\.?"
-    r"(?P<both>\s*/\s*(?:факс|fax)\.?)?\s*:?\s*"
+    r"(?P<label>тел(?:ефон)?|т|факс|tel(?:ephone)?|phone|ph|fax|전화(?:번호)?|팩스|전송)\.?"
+    r"(?P<both>\s*/\s*(?:факс|fax|팩스)\.?)?\s*:?\s*"
     r"(?P<num>\+?[\d(][\d\s()\-–.]*\d)",
     re.I,
 )
-_EMAIL_WEB_RE = re.compile(r"^(?:e-?mail|эл\.?\s*почта|web(?:site)?|site|сайт)\b|^\S+@\S+\.\w+$|^(?:https?://|www\.)\S+$", re.I)
+_EMAIL_WEB_RE = re.compile(r"^(?:e-?mail|эл\.?\s*почта|web(?:site)?|site|сайт|이메일|전자우편|홈페이지)\b|^\S+@\S+\.\w+$|^(?:https?://|www\.)\S+$", re.I)
 
 
 def _contact_line(line: str, contact: Contact, warnings: list[str]) -> bool:
@@ -558,9 +577,9 @@ def _contact_line(line: str, contact: Contact, warnings: list[str]) -> bool:
         for m in _PHONE_RE.finditer(line):
             label = m.group("label").lower()
             number = _clean(m.group("num"))
-            if label in ("факс", "fax") or m.group("both"):
+            if label in _FAX_LABELS or m.group("both"):
                 contact.fax = contact.fax or number
-            if label not in ("факс", "fax"):
+            if label not in _FAX_LABELS:
                 contact.phone = contact.phone or number
         return True
     if (m := _POSTAL_RE.match(line)) is not None:
@@ -571,7 +590,9 @@ def _contact_line(line: str, contact: Contact, warnings: list[str]) -> bool:
     if len(parts) >= 2 and parts[0].lower() in _COUNTRIES and not re.search(r"\d", line):
         _place_parts(line, contact)
         return True
-    if len(line) <= 80 and re.search(r"\d", line) and (_STREET_RU_RE.match(line) or _STREET_EN_RE.search(line)):
+    if len(line) <= 80 and re.search(r"\d", line) and (
+        _STREET_RU_RE.match(line) or _STREET_EN_RE.search(line) or _STREET_KO_RE.search(line)
+    ):
         contact.street = line
         return True
     if _EMAIL_WEB_RE.search(line):

@@ -223,6 +223,7 @@ class PressReleasePage(RoutablePageMixin, Page):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.RelatedFields("author", [index.SearchField("name")]),
+        index.SearchField("search_word_forms"),
         index.FilterField("release_date"),
         index.FilterField("locale_id"),
     ]
@@ -260,6 +261,18 @@ class PressReleasePage(RoutablePageMixin, Page):
         # Asked on every page view by Wagtail's before_serve_page hook; restriction
         # changes bump the site generation (core/signals.py).
         return derived.memo("restrictions", self.pk, lambda: list(super(PressReleasePage, self).get_view_restrictions()))
+
+    def search_word_forms(self):
+        """Stems and particle-free forms of the release's words, indexed next to them.
+
+        SQLite has no stemmer and no database has a Korean one: releases/search.py
+        explains how these forms and the query meet.
+        """
+        from .search import index_forms  # search imports Wagtail's backends, not needed to load models
+
+        body = self._meta.get_field("body").get_searchable_content(self.body)
+        author = self.author.name if self.author_id else ""
+        return index_forms(" ".join([self.title, self.summary, author, *body]))
 
     def dateline(self, request=None):
         era = "none"

@@ -16,17 +16,30 @@ So, on PostgreSQL:
   alias per language (``AUTO_UPDATE: False``, they would write the same rows)
   and the search view picks the alias of the active language.
 
-On SQLite and other databases this module returns Wagtail's usual database
-backend (its FTS has no stemming; the extra options are dropped).
+On SQLite, whose FTS5 has no stemming, words are reduced to forms in Python
+(``pressroom.core.wordforms``: Snowball stems for English and Russian, Korean
+words without their particle). Each release indexes the forms of its words next
+to its text (``PressReleasePage.search_word_forms``) and each query word is
+searched as itself or its form (``forms_query``), so ``exchanges`` finds "exchange" and
+``обмена`` finds «обмен». PostgreSQL stems English and Russian itself; there
+only Korean words get the extra forms (no Korean config ships with it).
+After upgrading, ``pressroom update_index`` adds the forms to existing releases.
+
+On other databases this module returns Wagtail's usual database backend (the
+extra options are dropped).
 """
 
 import copy
+import functools
 from collections import defaultdict
 
 from django.db import connection
 
 # Importable on any database; only instantiated on PostgreSQL (see SearchBackend).
 from wagtail.search.backends.database.postgres import postgres
+from wagtail.search.query import And, Or, PlainText
+
+from pressroom.core.wordforms import extra_forms, word_form, words
 
 LANGUAGE_OPTIONS = ("LANGUAGE_CONFIGS",)
 
@@ -36,7 +49,48 @@ def SearchBackend(params):  # noqa: N802 - Wagtail looks this name up in the mod
         return LocalizedPostgresSearchBackend(params)
     from wagtail.search.backends.database import SearchBackend as database_backend
 
-    return database_backend({key: value for key, value in params.items() if key not in LANGUAGE_OPTIONS})
+    params = {key: value for key, value in params.items() if key not in LANGUAGE_OPTIONS}
+    backend = database_backend(params)
+    if connection.vendor == "sqlite" and backend.__class__.__name__ == "SQLiteSearchBackend":  # FTS5 is there
+        return _word_forms_sqlite_backend()(params)
+    return backend
+
+
+def stems_in_python():
+    """Whether English and Russian words need Python's stems: not on PostgreSQL, which stems them."""
+    return connection.vendor != "postgresql"
+
+
+def index_forms(text):
+    """The word forms to index next to ``text`` on this database, as one string."""
+    return " ".join(extra_forms(text, stem=stems_in_python()))
+
+
+def forms_query(query, stem, operator=None):
+    """A text query as a search query: each word, or its form (stem, Korean base) where that differs.
+
+    The word itself stays an alternative so that objects indexed without forms
+    (images, documents, snippets in the admin) are still found by their words.
+    ``operator`` ("and", the default, or "or") joins the words.
+    """
+    terms = []
+    for word in words(query):
+        form = word_form(word, stem)
+        terms.append(PlainText(word) if form == word.lower() else Or([PlainText(word), PlainText(form)]))
+    if not terms:
+        return query
+    if len(terms) == 1:
+        return terms[0]
+    return Or(terms) if (operator or "and").lower() == "or" else And(terms)
+
+
+class QueryFormsMixin:
+    """Searches text queries with word forms, as the releases' forms were indexed (see the module docstring)."""
+
+    def search(self, query, *args, **kwargs):
+        if isinstance(query, str):
+            query = forms_query(query, stems_in_python(), kwargs.pop("operator", None))
+        return super().search(query, *args, **kwargs)
 
 
 class LocalizedPostgresIndex(postgres.PostgresIndex):
@@ -55,7 +109,7 @@ class LocalizedPostgresIndex(postgres.PostgresIndex):
             postgres.PostgresIndex(self.backend.for_language(language)).add_items(model, group)
 
 
-class LocalizedPostgresSearchBackend(postgres.PostgresSearchBackend):
+class LocalizedPostgresSearchBackend(QueryFormsMixin, postgres.PostgresSearchBackend):
     index_class = LocalizedPostgresIndex
 
     def __init__(self, params):
@@ -70,3 +124,16 @@ class LocalizedPostgresSearchBackend(postgres.PostgresSearchBackend):
         clone = copy.copy(self)
         clone.config = self.config_for(language)
         return clone
+
+
+
+
+@functools.cache
+def _word_forms_sqlite_backend():
+    # The SQLite backend's module declares models that exist only on SQLite.
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+    class WordFormsSQLiteSearchBackend(QueryFormsMixin, SQLiteSearchBackend):
+        """Wagtail's SQLite FTS5 backend, queried with word forms."""
+
+    return WordFormsSQLiteSearchBackend

@@ -26,9 +26,11 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def server():
-    """gunicorn (2 workers) in its own PRESSROOM_VAR_DIR, sample content loaded."""
+    """gunicorn (2 workers) in its own PRESSROOM_VAR_DIR, sample content loaded in the three
+    languages (PRESSROOM_LANGUAGES=en,ru,ko)."""
     comments = {"MIN_SECONDS": MIN_SECONDS, "RATE_LIMITS": [[1000, 60]], "PAGE_RATE_LIMITS": [[1000, 60]]}
-    with LiveServer(comments=comments, name="pressroom-browser") as server:
+    languages = {"PRESSROOM_LANGUAGES": "en,ru,ko"}
+    with LiveServer(comments=comments, name="pressroom-browser", extra_env=languages) as server:
         yield server
 
 

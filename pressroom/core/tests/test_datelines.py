@@ -23,6 +23,12 @@ D = datetime.date
         ("Москва", D(2023, 5, 1), "ru", "none", "г. Москва, «1» мая 2023 г."),
         ("하바롭스크", D(2022, 7, 21), "ko", "juche", "하바롭스크, 주체111(2022)년 7월 21일"),
         ("하바롭스크", D(2022, 7, 21), "ko", "none", "하바롭스크, 2022년 7월 21일"),
+        ("평양", D(2022, 7, 21), "ko", "juche", "평양, 주체111(2022)년 7월 21일"),
+        ("평양", D(1912, 4, 15), "ko", "juche", "평양, 주체1(1912)년 4월 15일"),
+        ("평양", D(1911, 12, 31), "ko", "juche", "평양, 1911년 12월 31일"),
+        ("", D(2024, 3, 14), "ko", "juche", "주체113(2024)년 3월 14일"),
+        ("", D(2024, 1, 1), "ko", "none", "2024년 1월 1일"),
+        ("평양", D(2022, 7, 21), "ko-KR", "none", "평양, 2022년 7월 21일"),
         # Region variants and unknown languages fall back sensibly.
         ("Khabarovsk", D(2022, 7, 21), "en-GB", "none", "Khabarovsk, July 21, 2022"),
         ("Khabarovsk", D(2022, 7, 21), "xx", "none", "Khabarovsk, July 21, 2022"),
@@ -37,3 +43,29 @@ def test_juche_year_edges():
     assert juche_year(1911) is None
     assert juche_year(1912) == 1
     assert juche_year(2022) == 111
+
+
+# Every language x era on one date, so a new language or era shows up here as a gap.
+MATRIX = {
+    ("en", "none"): "Khabarovsk, July 21, 2022",
+    ("en", "juche"): "Khabarovsk, July 21, Juche 111 (2022)",
+    ("ru", "none"): "г. Khabarovsk, «21» июля 2022 г.",
+    ("ru", "juche"): "г. Khabarovsk, «21» июля 111 года чучхе (2022)",
+    ("ko", "none"): "Khabarovsk, 2022년 7월 21일",
+    ("ko", "juche"): "Khabarovsk, 주체111(2022)년 7월 21일",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "ko"])
+@pytest.mark.parametrize("era", ["none", "juche"])
+def test_every_language_and_era(language, era):
+    assert format_dateline("Khabarovsk", D(2022, 7, 21), language, era) == MATRIX[(language, era)]
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_common_era_agrees_with_cldr_long_date(language):
+    """English and Korean write the common-era date as CLDR's long format does (Babel)."""
+    from babel.dates import format_date
+
+    for date in (D(2022, 7, 21), D(2024, 1, 1), D(1999, 12, 31)):
+        assert format_dateline("", date, language) == format_date(date, "long", locale=language)

@@ -302,3 +302,25 @@ def test_kicker_for(label, value):
     assert kicker == value
     assert (warning is None) == (label not in ("Opinion", None))
 
+
+
+# -- Korean -------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_korean_release_goes_to_the_korean_tree(korean, client):
+    path = FILES / "ko_common_era_contact.txt"
+    out, err, error = run(path)
+    assert error is None, err
+    assert "Created 1" in out and "author unchanged: 파벨 림" in out  # the sample's Korean author
+    page = imported(path)
+    assert page.locale.language_code == "ko"
+    assert page.get_parent().specific.locale.language_code == "ko"
+    assert (page.title, page.kicker, page.dateline_place) == ("아무르강 기슭을 함께 가꾸자", "statement", "하바롭스크")
+    assert page.release_date == datetime.date(2023, 5, 16)
+    assert (page.author.name, page.author.position) == ("파벨 림", "프로그램 담당자")
+    # The sample organization writes the Juche era: the page's dateline says so in Korean.
+    assert page.dateline() == "하바롭스크, 주체112(2023)년 5월 16일"
+    # The Korean contact block matches the Korean organization text: nothing to fill or warn about.
+    text = OrganizationText.objects.get(language="ko")
+    assert (text.city, text.street) == ("하바롭스크", "나베레즈나야 거리 12")

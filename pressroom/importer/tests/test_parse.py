@@ -467,3 +467,28 @@ def test_docstring_examples():
 
     result = doctest.testmod(parse)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_korean_release_common_era_with_contact_block():
+    """A Korean release as a Korean office writes it: name with a one-syllable part,
+    organization before position, Korean contact labels and the comment notice in Korean."""
+    r = read("ko_common_era_contact.txt")
+    assert (r.kicker, r.title) == ("성명", "아무르강 기슭을 함께 가꾸자")
+    assert (r.author_name, r.author_position, r.author_organization) == ("파벨 림", "프로그램 담당자", "아무르다리 문화교류협회")
+    assert len(r.body) == 2 and r.body[0].startswith("지난 토요일")
+    assert (r.locale, r.dateline_locale, r.dateline_place) == ("ko", "ko", "하바롭스크")
+    assert (r.release_date, r.era, r.era_year) == ("2023-05-16", "none", None)
+    assert (r.contact.postal_code, r.contact.country, r.contact.city) == ("680030", "러시아", "하바롭스크")
+    assert (r.contact.street, r.contact.phone, r.contact.fax) == ("나베레즈나야 거리 12", "(4212) 55-01-23", "(4212) 55-01-24")
+    assert r.dropped == ["이 글에 댓글을 남길 수 있지만 링크는 쓸 수 없습니다.", "댓글 남기기"]
+    assert r.warnings == []
+
+
+@pytest.mark.parametrize(
+    "line, name",
+    [("파벨 림", True), ("리민철", True), ("김 영희", True), ("사무총장", False), ("문화 교류 협회", False), ("가 나 다 라", False)],
+)
+def test_korean_names(line, name):
+    from pressroom.importer.parse import _looks_like_name
+
+    assert _looks_like_name(line) is name

@@ -118,3 +118,17 @@ def test_pages_advertise_feeds(client, release, sample):
         assert '<link rel="alternate" type="application/atom+xml"' in html
     html = client.get(release.url).content.decode()
     assert f"/en/feeds/comments/{release.pk}.rss" in html
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+def test_korean_feed(client, korean, fmt):
+    from pressroom.releases.models import PressReleasePage
+
+    response, feed = parse(client, f"/ko/feeds/releases.{fmt}")
+    assert [e.title for e in feed.entries] == ["가을 학생 교류가 서른 개 학교로 더 넓어진다"]
+    assert feed.feed.title == "아무르다리 문화교류협회"
+    assert all(e.link.startswith("http://127.0.0.1:8000/ko/") for e in feed.entries)
+    release = PressReleasePage.objects.get(locale__language_code="ko")
+    _, comments = parse(client, f"/ko/feeds/comments/{release.pk}.rss")
+    assert comments.feed.title == "“가을 학생 교류가 서른 개 학교로 더 넓어진다”에 달린 댓글"
+    assert [e.summary for e in comments.entries] == ["반가운 소식입니다. 시골 학교도 참가할 수 있나요?"]

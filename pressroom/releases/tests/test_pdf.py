@@ -56,6 +56,20 @@ def test_korean_glyphs_use_a_cjk_font(client, release, weasyprint):
     assert any("CJK" in f for f in fonts), fonts
 
 
+def test_korean_sample_release_pdf(client, korean, weasyprint):
+    """The sample's Korean release prints on one page with its Korean dateline and contacts."""
+    from pressroom.releases.models import PressReleasePage
+
+    release = PressReleasePage.objects.get(locale__language_code="ko", slug="autumn-student-exchange")
+    reader, text, fonts = pdf_of(client, release)
+    assert len(reader.pages) == 1
+    squeezed = text.replace(" ", "")  # PDF text extraction spaces CJK glyphs unevenly
+    assert "가을학생교류가" in squeezed
+    assert "하바롭스크,주체111(2022)년7월21일" in squeezed
+    assert "나베레즈나야거리12" in squeezed
+    assert any("CJK" in f for f in fonts), fonts
+
+
 def test_pdf_of_unknown_path_is_404(client, release):
     assert client.get(release.url + "nope.pdf").status_code == 404
 

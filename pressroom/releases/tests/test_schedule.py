@@ -43,7 +43,7 @@ def visible_everywhere(client, page):
         "rss": page.title in [e.title for e in feed.entries],
         "atom": page.title in [e.title for e in atom.entries],
         "sitemap": "embargoed-harbour-agreement" in client.get("/sitemap.xml").content.decode(),
-        "search": page.title in client.get("/en/search/", {"q": "embargoed"}).content.decode(),
+        "search": page.title in [r.title for r in client.get("/en/search/", {"q": "embargoed"}).context["releases"]],
         "api": client.get(f"/api/releases/{page.pk}/comments/").status_code == 200,
     }
 

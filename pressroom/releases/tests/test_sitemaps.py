@@ -55,3 +55,12 @@ def test_robots_txt_points_at_sitemap(client, sample):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://127.0.0.1/sitemap.xml" in response.content.decode()
+
+
+def test_korean_translation_is_an_alternate(client, korean):
+    urls = sitemap(client)
+    en = "http://127.0.0.1:8000/en/releases/autumn-student-exchange/"
+    ko = "http://127.0.0.1:8000/ko/releases/autumn-student-exchange/"
+    assert urls[en]["alternates"]["ko"] == ko
+    assert urls[ko]["alternates"]["en"] == en
+    assert "http://127.0.0.1:8000/ko/" in urls

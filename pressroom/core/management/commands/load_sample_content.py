@@ -4,7 +4,10 @@ from pressroom.core import sample_content
 
 
 class Command(BaseCommand):
-    help = "Load the sample society, its three releases (English and Russian) and a few comments, once."
+    help = (
+        "Load the sample society, its three releases (English and Russian, one in Korean too) and a few "
+        "comments, once, in the configured languages."
+    )
 
     def handle(self, *args, **options):
         home = sample_content.load()
