@@ -120,15 +120,17 @@ class Reader:
         self.page_id = page_id
 
     def get(self, path):
-        return request(self.port, "GET", path, headers=self.headers, source=self.source)
+        return request(self.port, "GET", path, headers=self.headers, source=self.source, timeout=60)
 
     def token(self):
         return self.get(f"/api/releases/{self.page_id}/token/").json()["token"]
 
-    def post(self, text, name="Cluster reader"):
-        body = json.dumps({"name": name, "text": text, "token": self.token(), "website": ""}).encode()
+    def post(self, text, name="Cluster reader", timeout=60, token=None):
+        token = token or self.token()
+        body = json.dumps({"name": name, "text": text, "token": token, "website": ""}).encode()
         headers = {**self.headers, "Content-Type": "application/json"}
-        return request(self.port, "POST", f"/api/releases/{self.page_id}/comments/", body, headers, self.source)
+        return request(self.port, "POST", f"/api/releases/{self.page_id}/comments/", body, headers, self.source,
+                       timeout=timeout)
 
 
 # --- the deploy files ---------------------------------------------------------------------
@@ -753,7 +755,15 @@ def check_kill(cluster, results, pid, args):
                     marker = f"[{run}:{k}:{n}]"
                     reader = Reader(VARNISH_PORT, TERMINATOR, forwarded_for=f"10.{k}.{n // 250}.{n % 250 + 1}",
                                     page_id=pid)
-                    response = reader.post(f"{marker} a remark while a server dies")
+                    answer = reader.get(f"/api/releases/{pid}/token/")  # a read, as the page script does
+                    if answer.status != 200:
+                        with lock:
+                            tally["read failed"] += 1
+                            failures.append(f"GET token {answer.status}")
+                        continue
+                    with lock:
+                        tally["read ok"] += 1
+                    response = reader.post(f"{marker} a remark while a server dies", token=answer.json()["token"])
                     with lock:
                         tally[f"post {response.status}"] += 1
                         if response.status == 201:
@@ -762,7 +772,8 @@ def check_kill(cluster, results, pid, args):
                             markers_503.append(marker)
                 else:
                     path = paths[n % len(paths)]
-                    response = request(VARNISH_PORT, "GET", path, headers=via_terminator(), source=TERMINATOR)
+                    response = request(VARNISH_PORT, "GET", path, headers=via_terminator(), source=TERMINATOR,
+                                       timeout=60)
                     with lock:
                         tally["read ok" if response.status == 200 else "read failed"] += 1
                         if response.status != 200:
