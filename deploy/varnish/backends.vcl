@@ -2,12 +2,18 @@
 # backend each, all added to the director in pressroom_init. `make test-cluster`
 # writes its own copy of this file from this one (addresses replaced).
 
+# A dead app server refuses connections: it fails 3 probes in 3 s and is taken
+# out (GETs sent to it meanwhile are retried on another, pressroom.vcl). A busy
+# one answers slowly: sync workers serve /healthz after the requests queued
+# before it, so the timeout is generous, or a load peak would take every app
+# server out at once and every reader would get a 503.
 probe pressroom_health {
     .url = "/healthz";
     .interval = 1s;
-    .timeout = 1s;
-    .window = 3;
-    .threshold = 2;
+    .timeout = 5s;
+    .window = 5;
+    .threshold = 3;
+    .initial = 2;
 }
 
 backend app1 {
