@@ -597,7 +597,8 @@ def check_rate_limit(cluster, results, pid):
         other = Reader(VARNISH_PORT, TERMINATOR, forwarded_for="198.51.100.2", page_id=pid)
         other_status = other.post(f"Reader two is not limited {secrets.token_hex(3)}.").status
         met = statuses == [201] * 5 + [429, 429] and other_status == 201 and all(served)
-        value = f"reader 1: {statuses} (requests per app server {served}); reader 2: {other_status}"
+        value = (f"reader 1 (a forged X-Forwarded-For on each): {statuses}, requests per app server {served}; "
+                 f"reader 2: {other_status}")
         results.add("6th comment in a minute refused, other reader posts", value, goal, met)
     except Exception as exc:  # noqa: BLE001
         results.fail("6th comment in a minute refused, other reader posts", goal, exc)
