@@ -297,6 +297,12 @@ class Cluster:
         return env
 
     def start(self):
+        import socket
+
+        for port in (*APP_PORTS, VARNISH_PORT, VARNISH_ADMIN_PORT):
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    raise SystemExit(f"test-cluster: 127.0.0.1:{port} is in use (a previous run still going?)")
         self.secret_key = secrets.token_urlsafe(50)
         self.varnishd = ensure_varnish()
         self.pg(f'CREATE DATABASE "{self.db_name}"')
