@@ -7,12 +7,13 @@ PORT ?= 8000
 WORKERS ?= 2
 export PRESSROOM_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run serve setup test test-browser test-load bench messages clean help
+.PHONY: run serve setup test test-browser test-load test-cluster bench messages clean help
 
 help:
 	@echo "make run          install, migrate, load sample content, serve on http://$(HOST):$(PORT)"
 	@echo "make test         the everyday test suite (browser tests need Debian's chromium)"
 	@echo "make test-load    load and fault tests against gunicorn (minutes)"
+	@echo "make test-cluster two app servers behind Varnish on PostgreSQL + Redis (docs/deploy.md, ~3 min)"
 	@echo "make bench        benchmarks under bench/"
 	@echo "make messages     re-extract and compile the translation catalogs"
 
@@ -52,6 +53,11 @@ test-browser: $(VENV)/.installed
 
 test-load: $(VENV)/.installed
 	$(BIN)/python tests/load/run.py
+
+# Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and Redis on 127.0.0.1:6379 (db 13 is
+# flushed); installs Debian's varnish when missing. CLUSTER_ARGS="--kill-seconds 10" to iterate.
+test-cluster: $(VENV)/.installed
+	$(BIN)/python tests/cluster/run.py $(CLUSTER_ARGS)
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/linkpolicy.py

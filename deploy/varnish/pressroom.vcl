@@ -2,8 +2,9 @@
 #
 #   varnishd -a 127.0.0.1:6081 -p vcl_path=/etc/varnish/pressroom -f pressroom.vcl
 #
-# with backends.vcl beside this file (the app servers; see backends.vcl and
-# docs/performance.md). The app sends PURGE <path> (pressroom/core/frontcache.py),
+# (varnish.service.d/pressroom.conf is the systemd drop-in that does this) with
+# backends.vcl beside this file (the app servers; see backends.vcl and
+# docs/deploy.md). The app sends PURGE <path> (pressroom/core/frontcache.py),
 # which bans every cached object whose path starts with <path>: "/" empties the
 # cache after a publish, a release's path drops its pages and PDF after a comment.
 #
@@ -68,6 +69,16 @@ sub vcl_backend_response {
     }
     set beresp.grace = 1h;
     return (deliver);
+}
+
+sub vcl_backend_error {
+    # An app server died after its last good health probe (connection refused
+    # or reset): ask the director again, which tries the next app server. Only
+    # GET and HEAD: a POST may have been acted on before the server died, and
+    # repeating it could save a comment twice; its client gets the 503.
+    if ((bereq.method == "GET" || bereq.method == "HEAD") && bereq.retries < 3) {
+        return (retry);
+    }
 }
 
 sub vcl_deliver {

@@ -27,8 +27,6 @@ DEFAULTS = {
     # Addresses told of each new comment; empty: the e-mails of active superusers.
     "NOTIFY": None,
     "NOTIFY_ENABLED": True,
-    # Take the client address from X-Forwarded-For (only behind a trusted proxy).
-    "TRUST_X_FORWARDED_FOR": False,
 }
 
 

@@ -1,10 +1,8 @@
-from . import conf
+from pressroom.core.clientaddr import client_address as _client_address
 
 
 def client_address(request):
-    """The reader's address: REMOTE_ADDR, or the first X-Forwarded-For hop if trusted."""
-    if conf.get("TRUST_X_FORWARDED_FOR"):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    """The reader's address, as django-axes sees it too (``pressroom.core.clientaddr``):
+    ``REMOTE_ADDR``, or behind ``PRESSROOM_TRUSTED_PROXIES`` the rightmost
+    X-Forwarded-For hop that is not one of them."""
+    return _client_address(request)

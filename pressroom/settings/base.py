@@ -106,6 +106,15 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # shared by every app server
 AXES_RESET_ON_SUCCESS = True
+# The same client address as the comment pipeline: behind a proxy, a lockout is per
+# reader, not per proxy (which would let anyone lock an editor out).
+AXES_CLIENT_IP_CALLABLE = "pressroom.core.clientaddr.client_address"
+
+# Proxies in front of the app servers (TLS terminator, Varnish), addresses or
+# networks: PRESSROOM_TRUSTED_PROXIES=127.0.0.1,10.0.0.0/24. The client address is
+# the rightmost X-Forwarded-For hop that is not one of them (core/clientaddr.py);
+# none by default, so X-Forwarded-For is ignored.
+PRESSROOM_TRUSTED_PROXIES = env.env_list(os.environ, "PRESSROOM_TRUSTED_PROXIES", [])
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
