@@ -83,7 +83,7 @@ def test_link_is_refused_highlighted_and_text_kept(page, context_factory, shot):
     page.fill("#id_name", "Link Poster")
     page.fill("#id_text", text)
     wait_for_bots_check()
-    with page.expect_response(lambda r: "/api/releases/" in r.url) as posted:
+    with page.expect_response(lambda r: "/api/releases/" in r.url and r.request.method == "POST") as posted:
         page.get_by_role("button", name="Leave a comment").click()
     assert posted.value.status == 422
     error = page.locator("[data-form-errors] .error")
