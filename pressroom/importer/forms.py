@@ -93,6 +93,8 @@ class SourceForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), initial="auto")
 
     def __init__(self, *args, **kwargs):
+        # Its own ids: the review form on the same page has a "language" too.
+        kwargs.setdefault("auto_id", "source-%s")
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = [("auto", _("Detect from the text")), *language_choices()]
 
