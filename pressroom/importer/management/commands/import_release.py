@@ -31,7 +31,8 @@ class Command(BaseCommand):
     help = (
         "Import plain-text press releases as draft PressReleasePages (published with --publish), "
         "with their Author, matched by title, date and language so a re-import updates the same page. "
-        "Empty organization settings are filled from the contact block."
+        "Empty organization settings are filled from the contact block; where filled ones differ, a warning says so. "
+        "Editors can do the same in the admin (Import release)."
     )
 
     def add_arguments(self, parser):
