@@ -144,12 +144,14 @@ class ImportReleaseView(WagtailAdminTemplateMixin, View):
         except services.ImportProblem as e:
             review.add_error(None, str(e))
             return self.render(source, review, parsed)
-        if dest.created:
-            allowed = dest.parent.permissions_for_user(request.user).can_add_subpage()
-        else:
-            allowed = dest.page.permissions_for_user(request.user).can_edit()
-        if not allowed:
-            raise PermissionDenied
+        # An editor may be allowed to add pages in one part of the tree only
+        # (say, the Russian releases): a form error, so nothing typed is lost.
+        if dest.created and not dest.parent.permissions_for_user(request.user).can_add_subpage():
+            review.add_error(None, _("You may not add pages under “%(parent)s”.") % {"parent": dest.parent.title})
+            return self.render(source, review, parsed)
+        if not dest.created and not dest.page.permissions_for_user(request.user).can_edit():
+            review.add_error(None, _("You may not edit “%(page)s”, which this release would update.") % {"page": dest.page.title})
+            return self.render(source, review, parsed)
         try:
             with transaction.atomic():
                 outcome = services.import_parsed_release(parsed, translation_of=translation_of)

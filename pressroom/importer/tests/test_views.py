@@ -95,6 +95,25 @@ def test_user_who_cannot_add_pages_gets_403_and_no_menu_item(client, sample):
     assert PressReleasePage.objects.count() == pages
 
 
+def test_editor_allowed_only_under_another_index_gets_a_form_error(client, sample):
+    from wagtail.models import GroupPagePermission
+
+    from pressroom.releases.models import ReleaseIndexPage
+
+    group = Group.objects.create(name="Russian desk")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    ru_index = ReleaseIndexPage.objects.get(locale__language_code="ru")
+    for codename in ("add_page", "change_page"):
+        GroupPagePermission.objects.create(group=group, page=ru_index, permission=Permission.objects.get(codename=codename))
+    client.force_login(make_user("desk", "Russian desk"))
+    pages = PressReleasePage.objects.count()
+    response = client.post(URL, review_data(preview(client, text=LIGHTHOUSE.read_text()), action="create"))
+    assert response.status_code == 200
+    assert "You may not add pages under" in response.content.decode()
+    assert response.context["review"]["title"].value() == "Why Does the Harbour Need a Second Lighthouse?"
+    assert PressReleasePage.objects.count() == pages
+
+
 # -- preview --------------------------------------------------------------------
 
 
