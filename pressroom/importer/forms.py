@@ -5,7 +5,8 @@ Two steps, two forms:
 * :class:`SourceForm` takes what the editor has -- pasted text, or a ``.txt``
   or ``.docx`` file -- and parses it with :func:`.parse.parse_release`, the
   parser of ``pressroom import_release``. Bad input is refused in the form
-  (``code`` "empty", "binary", "undecodable", "not_docx", "too_large"), so
+  (``code`` "empty", "binary", "undecodable", "not_docx", "too_large",
+  "wordpress" for a WordPress export, which the command imports), so
   the page is shown again with what was pasted.
 * :class:`ReviewForm` shows what the parser understood, one field per part,
   for the editor to correct, and turns the corrected fields back into a
@@ -124,6 +125,17 @@ class SourceForm(forms.Form):
             )
         data = upload.read()
         name = (upload.name or "").lower()
+        if b"wordpress.org/export" in data[:4096] and b"<rss" in data[:4096]:
+            # A WordPress export holds many posts with comments and redirects;
+            # this form makes one release. Say where it can be imported.
+            raise forms.ValidationError(
+                _(
+                    "“%(name)s” is a WordPress export. The admin imports one release at a time; "
+                    "a whole export is imported on the server with “pressroom import_wordpress”."
+                ),
+                code="wordpress",
+                params={"name": upload.name},
+            )
         if name.endswith(".docx") or data.startswith(b"PK\x03\x04"):
             try:
                 return docx_text(data)
