@@ -1,6 +1,6 @@
 """Importers: pure parsers that turn outside material into plain data.
 
-Nothing here imports Django; the management commands build pages on top of:
+These parsers import nothing from Django:
 
 * :mod:`pressroom.importer.parse` -- ``parse_release(bytes) -> ParsedRelease``
   for the plain-text release format, plus ``stable_key()`` to match re-imports;
@@ -9,4 +9,9 @@ Nothing here imports Django; the management commands build pages on top of:
 * :mod:`pressroom.importer.html_blocks` -- ``html_to_blocks(html)``, WordPress
   post HTML to ``(block_type, value)`` pairs shaped like the release body
   StreamField.
+
+On top of them, with Django: :mod:`.services` writes pages, authors,
+settings, redirects and comments; the management commands and the admin's
+"Import release" (:mod:`.views`, :mod:`.forms`, :mod:`.wagtail_hooks`) only
+read input and report, both through ``services.import_parsed_release``.
 """

@@ -30,15 +30,16 @@ import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, Page, Site
 
 from pressroom.comments.models import Comment, Source, Status
 from pressroom.core.models import Era, OrganizationSettings, OrganizationText
@@ -49,9 +50,12 @@ from .parse import ParsedRelease, stable_key
 
 __all__ = [
     "ImportProblem",
+    "Destination",
     "Outcome",
     "KNOWN_LOCALES",
     "comment_text",
+    "contact_differences",
+    "destination",
     "fill_organization",
     "find_index",
     "get_locale",
@@ -59,6 +63,8 @@ __all__ = [
     "import_wp_comment",
     "import_wp_post",
     "kicker_for",
+    "public_url",
+    "release_title",
     "upsert_author",
 ]
 
@@ -85,6 +91,7 @@ class Outcome:
     author_action: str = ""  # "created", "updated", "unchanged" or ""
     notes: list[str] = field(default_factory=list)  # things done besides the page
     warnings: list[str] = field(default_factory=list)
+    url: str = ""  # the public address of the page (import_parsed_release)
 
 
 def describe_state(outcome: Outcome) -> str:
@@ -251,33 +258,131 @@ def kicker_for(label: str | None) -> tuple[str, str | None]:
 
     >>> kicker_for("Заявление")
     ('statement', None)
+    >>> kicker_for("press_release")
+    ('press_release', None)
     >>> kicker_for("Commentary")
     ('press_release', "kicker 'Commentary' is not one of ours; used Press release")
     """
     if not label:
         return Kicker.PRESS_RELEASE.value, "no kicker; used Press release"
+    if label in Kicker.values:  # already ours, e.g. chosen in the admin's import form
+        return label, None
     value = _KICKER_MAP.get(label.strip().lower())
     if value is None:
         return Kicker.PRESS_RELEASE.value, f"kicker {label!r} is not one of ours; used Press release"
     return value.value, None
 
 
+def release_title(parsed: ParsedRelease) -> tuple[str, str | None]:
+    """The page title of a parsed release, and a warning when it had to be made up.
+
+    >>> release_title(ParsedRelease(title="Bridges"))
+    ('Bridges', None)
+    >>> release_title(ParsedRelease(body=["The society opened a reading room."]))
+    ('The society opened a reading room.', "no title; used 'The society opened a reading room.'")
+    """
+    if parsed.title:
+        return parsed.title, None
+    first = parsed.body[0] if parsed.body else ""
+    title = (first[:77] + "...") if len(first) > 80 else (first or "Untitled release")
+    return title, f"no title; used {title!r}"
+
+
+@dataclass
+class Destination:
+    """Where one parsed release goes, found without writing anything.
+
+    ``page`` is a new, unsaved page (``created``) or the latest revision of the
+    page an earlier import of the same release made; ``parent`` is where it
+    sits; ``url`` is its public address (``/en/releases/<slug>/``).
+    """
+
+    page: PressReleasePage
+    parent: Page
+    created: bool
+    url: str
+
+
+def public_url(page: Page, parent: Page | None = None) -> str:
+    """The address readers will use for ``page``, saved or not (then under ``parent``).
+
+    Wagtail's ``get_url()`` (relative on a one-site install, with the language
+    prefix), falling back to the tree path only for a page outside every site.
+    """
+    if page.pk:
+        url = page.get_url() or page.url_path
+    else:
+        url = f"{(parent.get_url() or parent.url_path).rstrip('/')}/{page.slug}/"
+    return unquote(url)  # as the address bar shows it: /ru/releases/концерт/, not %D0%BA...
+
+
+def destination(
+    parsed: ParsedRelease, *, parent_slug: str | None = None, translation_of: Page | None = None
+) -> Destination:
+    """Find the page :func:`import_parsed_release` would create or update.
+
+    The page is matched by :func:`~pressroom.importer.parse.stable_key` in the
+    release's locale; a new one goes under ``parent_slug``'s index, else under
+    the translation of ``translation_of``'s parent (when that is a release
+    index), else under the release index of the locale. ``translation_of`` (a
+    release in another language) must not have a translation in this language
+    yet, and a page imported before must already be its translation. Raises
+    :class:`ImportProblem` otherwise, or when the page has nowhere to go.
+    """
+    locale = get_locale(parsed.locale)
+    index = None
+    if translation_of is not None:
+        translation_of = translation_of.specific
+        if translation_of.locale_id == locale.pk:
+            raise ImportProblem(
+                _("“%(title)s” is already in this language; choose a release in another language to translate.")
+                % {"title": translation_of.title}
+            )
+        if not parent_slug:
+            parent = translation_of.get_parent().specific
+            if isinstance(parent, ReleaseIndexPage):
+                index = parent.get_translation_or_none(locale)
+    if index is None:
+        index = find_index(locale, parent_slug)
+    title, _warning = release_title(parsed)
+    page, parent, created = _page_to_edit(stable_key(parsed), locale, index, title)
+    if translation_of is not None:
+        existing = translation_of.get_translation_or_none(locale)
+        if created and existing is not None:
+            raise ImportProblem(
+                _("“%(title)s” already has a translation in this language: “%(translation)s”.")
+                % {"title": translation_of.title, "translation": existing.title}
+            )
+        if not created and page.translation_key != translation_of.translation_key:
+            raise ImportProblem(
+                _("This release was imported before as “%(page)s”, which is not a translation of “%(title)s”.")
+                % {"page": page.title, "title": translation_of.title}
+            )
+        if created:
+            page.translation_key = translation_of.translation_key
+    return Destination(page, parent, created, public_url(page, parent))
+
+
 def import_parsed_release(
-    parsed: ParsedRelease, *, parent_slug: str | None = None, publish: bool = False
+    parsed: ParsedRelease,
+    *,
+    parent_slug: str | None = None,
+    publish: bool = False,
+    translation_of: Page | None = None,
 ) -> Outcome:
     """Create or update the PressReleasePage (and Author) of one parsed file.
 
-    The page is matched by :func:`~pressroom.importer.parse.stable_key` (stored
-    in ``import_key``); a new one goes under the ReleaseIndexPage of the
-    release's locale (or the one with slug ``parent_slug``). The organization
-    settings are filled from the contact block where they are empty (see
-    :func:`fill_organization`). Raises :class:`ImportProblem` when the page has
-    nowhere to go.
+    The command ``import_release`` and the admin's "Import release" view both
+    come here. The page is the one :func:`destination` finds (matched by
+    :func:`~pressroom.importer.parse.stable_key`, stored in ``import_key``; a
+    new one in the release's locale, linked to ``translation_of`` when given).
+    The organization settings are filled from the contact block where they are
+    empty (see :func:`fill_organization`); where they differ, a warning says
+    so. Raises :class:`ImportProblem` when the page has nowhere to go.
     """
-    locale = get_locale(parsed.locale)
-    index = find_index(locale, parent_slug)
+    dest = destination(parsed, parent_slug=parent_slug, translation_of=translation_of)
+    page, locale = dest.page, dest.page.locale
     warnings: list[str] = []
-    key = stable_key(parsed)
 
     author, author_action = upsert_author(
         parsed.author_name, locale, parsed.author_position, parsed.author_organization
@@ -286,27 +391,73 @@ def import_parsed_release(
     if warning:
         warnings.append(warning)
 
-    title = parsed.title
-    if not title:
-        first = parsed.body[0] if parsed.body else ""
-        title = (first[:77] + "...") if len(first) > 80 else (first or "Untitled release")
-        warnings.append(f"no title; used {title!r}")
+    title, warning = release_title(parsed)
+    if warning:
+        warnings.append(warning)
     release_date = datetime.date.fromisoformat(parsed.release_date) if parsed.release_date else None
     if release_date is None:
         release_date = timezone.localdate()
         warnings.append(f"no release date; used today ({release_date.isoformat()})")
 
-    page, parent, created = _page_to_edit(key, locale, index, title)
     page.title = title[:255]
     page.kicker = kicker
     page.author = author
     page.body = _stream(("paragraph", f"<p>{html.escape(p, quote=False)}</p>") for p in parsed.body)
     page.dateline_place = (parsed.dateline_place or "")[:100]
     page.release_date = release_date
-    published = _save(page, parent, created, publish)
+    published = _save(page, dest.parent, dest.created, publish)
 
-    notes = fill_organization(parsed, author, index.get_site())
-    return Outcome(page, created, published, author, author_action, notes, warnings)
+    site = dest.parent.get_site()
+    differences = contact_differences(parsed, site)
+    if differences:
+        warnings.append(
+            "the contact block differs from the organization's settings (kept the settings): "
+            + "; ".join(f"{name.replace('_', ' ')} {ours!r}, settings {theirs!r}" for name, ours, theirs in differences)
+        )
+    notes = fill_organization(parsed, author, site)
+    return Outcome(page, created=dest.created, published=published, author=author, author_action=author_action,
+                   notes=notes, warnings=warnings, url=public_url(page))
+
+
+def _organization(site):
+    if site is None:
+        site = Site.objects.filter(is_default_site=True).first()
+    return None if site is None else OrganizationSettings.for_site(site)
+
+
+def _same(a: str, b: str) -> bool:
+    """Equal but for case, spacing and punctuation ("(4212) 22-71-55" == "4212 227155")."""
+    norm = lambda s: re.sub(r"[\W_]+", "", s).casefold()  # noqa: E731
+    return norm(a) == norm(b)
+
+
+def contact_differences(parsed: ParsedRelease, site) -> list[tuple[str, str, str]]:
+    """Contact fields where the release and the organization's settings disagree.
+
+    ``(field, value in the release, value in the settings)`` for each field both
+    have and that differs beyond spacing and punctuation: ``postal_code``,
+    ``phone`` and ``fax`` against ``OrganizationSettings``; ``country``,
+    ``city`` and ``street`` against the ``OrganizationText`` of the dateline's
+    language. The import keeps the settings (see :func:`fill_organization`);
+    this tells the editor that the file said something else.
+    """
+    org = _organization(site)
+    if org is None:
+        return []
+    contact = parsed.contact
+    found = []
+    for name in ("postal_code", "phone", "fax"):
+        ours, theirs = getattr(contact, name) or "", getattr(org, name) or ""
+        if ours and theirs and not _same(ours, theirs):
+            found.append((name, ours, theirs))
+    language = parsed.dateline_locale or parsed.locale
+    text = OrganizationText.objects.filter(organization=org, language=language).first()
+    if text is not None:
+        for name in ("country", "city", "street"):
+            ours, theirs = getattr(contact, name) or "", getattr(text, name) or ""
+            if ours and theirs and not _same(ours, theirs):
+                found.append((name, ours, theirs))
+    return found
 
 
 def fill_organization(parsed: ParsedRelease, author: Author | None, site) -> list[str]:
@@ -319,11 +470,9 @@ def fill_organization(parsed: ParsedRelease, author: Author | None, site) -> lis
     switches the era to Juche only while it is still the default. Returns one
     note per change, for the command to print.
     """
-    if site is None:
-        site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
+    org = _organization(site)
+    if org is None:
         return []
-    org = OrganizationSettings.for_site(site)
     contact = parsed.contact
     notes = []
 

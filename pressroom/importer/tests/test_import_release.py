@@ -70,9 +70,43 @@ def test_dry_run_without_json_reports_and_rolls_back(sample):
     pages = PressReleasePage.objects.count()
     out, _, error = run(LIGHTHOUSE, "--dry-run")
     assert error is None
-    assert "Created page" in out and "Dry run: nothing was written." in out
+    assert "Dry run: nothing was written." in out
+    # What would happen, and where readers would find it -- not the tree path (/home-en/...).
+    first = out.splitlines()[0]
+    assert first.startswith(
+        f"{LIGHTHOUSE}: would create \u201cWhy Does the Harbour Need a Second Lighthouse?\u201d (en, draft) "
+        "at /en/releases/why-does-the-harbour-need-a-second-lighthouse/ [key "
+    )
+    assert "Created page" not in out and "/home-en/" not in out
     assert out.rstrip().endswith("Found 1, Created 1, Updated 0, Errors 0")
     assert PressReleasePage.objects.count() == pages
+
+
+@pytest.mark.django_db
+def test_dry_run_of_an_imported_file_says_would_update_with_its_address(sample):
+    run(LIGHTHOUSE)
+    page = imported(LIGHTHOUSE)
+    out, _, error = run(LIGHTHOUSE, "--dry-run")
+    assert error is None
+    assert f"would update page {page.pk} \u201c{page.title}\u201d" in out
+    assert f"at /en/releases/{page.slug}/ " in out
+
+
+@pytest.mark.django_db
+def test_unicode_address_is_shown_readable(sample):
+    out, _, error = run(FILES / "ru_cp1251.txt", "--dry-run")
+    assert error is None
+    assert "at /ru/releases/концерт-на-набережной/ " in out
+
+
+@pytest.mark.django_db
+def test_contact_block_that_differs_from_the_settings_is_a_warning(sample):
+    out, _, error = run(LIGHTHOUSE)
+    assert error is None
+    line = next(line for line in out.splitlines() if "differs from the organization's settings" in line)
+    # The sample organization is in Khabarovsk; the file's phone is Lindenburg's.
+    assert "phone '(4232) 10-20-30', settings '(4212) 55-01-23'" in line
+    assert OrganizationSettings.objects.get().phone == "(4212) 55-01-23"
 
 
 @pytest.mark.django_db

@@ -172,8 +172,20 @@ def test_dry_run_reports_and_writes_nothing(sample):
     out, _, error = run(EXPORT, "--dry-run")
     assert error is None
     assert "Dry run: nothing was written." in out
+    # What would happen and where readers would find it, not the tree path (/home-en/...).
+    assert "would create page from post 101 \u201cBread, Salt and a Shared Table\u201d (published) at /en/releases/bread-salt-and-a-shared-table/" in out
+    assert "at /en/releases/библиотека/" in out
+    assert "Created page" not in out and "/home-en/" not in out
     assert out.strip().splitlines()[-1] == "Found 5, Created 3, Updated 0, Skipped 2, Errors 0"
     assert (PressReleasePage.objects.count(), Comment.objects.count(), Redirect.objects.count(), Author.objects.count()) == counts
+
+
+@pytest.mark.django_db
+def test_dry_run_after_an_import_says_would_update(sample):
+    run(EXPORT)
+    out, _, error = run(EXPORT, "--dry-run")
+    assert error is None
+    assert out.count("would update page ") == 3 and "would create" not in out
 
 
 @pytest.mark.django_db

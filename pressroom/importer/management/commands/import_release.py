@@ -31,7 +31,8 @@ class Command(BaseCommand):
     help = (
         "Import plain-text press releases as draft PressReleasePages (published with --publish), "
         "with their Author, matched by title, date and language so a re-import updates the same page. "
-        "Empty organization settings are filled from the contact block."
+        "Empty organization settings are filled from the contact block; where filled ones differ, a warning says so. "
+        "Editors can do the same in the admin (Import release)."
     )
 
     def add_arguments(self, parser):
@@ -47,7 +48,11 @@ class Command(BaseCommand):
             help="Slug of the ReleaseIndexPage to create pages under (default: the release index of the release's locale).",
         )
         parser.add_argument("--publish", action="store_true", help="Publish the pages (default: save as drafts).")
-        parser.add_argument("--dry-run", action="store_true", help="Write nothing: report what would happen.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Write nothing: report what would happen (\"would create\" or \"would update\", and the page's address).",
+        )
         parser.add_argument(
             "--json",
             action="store_true",
@@ -74,7 +79,7 @@ class Command(BaseCommand):
             with transaction.atomic() if dry_run else contextlib.nullcontext():
                 for path in files:
                     counts["found"] += 1
-                    self._import_one(path, locale, parent, publish, counts)
+                    self._import_one(path, locale, parent, publish, counts, dry_run)
                 if dry_run:
                     raise _Rollback
         except _Rollback:
@@ -110,7 +115,7 @@ class Command(BaseCommand):
         if errors:
             raise CommandError(f"{errors} of {len(files)} file(s) could not be read")
 
-    def _import_one(self, path, locale, parent, publish, counts):
+    def _import_one(self, path, locale, parent, publish, counts, dry_run=False):
         parsed = self._read(path, locale)
         if parsed is None:
             counts["errors"] += 1
@@ -126,9 +131,18 @@ class Command(BaseCommand):
         page = outcome.page
         counts["created" if outcome.created else "updated"] += 1
         state = services.describe_state(outcome)
-        self.stdout.write(
-            f"{path}: {'Created' if outcome.created else 'Updated'} page {page.pk} "
-            f"\u201c{page.title}\u201d ({page.locale.language_code}, {state}) at {page.url_path} [key {stable_key(parsed)}]"
-        )
+        if dry_run:
+            # The page exists only until the rollback: no id to show, only where it would be.
+            verb = "would create" if outcome.created else f"would update page {page.pk}"
+            self.stdout.write(
+                f"{path}: {verb} \u201c{page.title}\u201d ({page.locale.language_code}, {state}) "
+                f"at {outcome.url} [key {stable_key(parsed)}]"
+            )
+        else:
+            self.stdout.write(
+                f"{path}: {'Created' if outcome.created else 'Updated'} page {page.pk} "
+                f"\u201c{page.title}\u201d ({page.locale.language_code}, {state}) at {outcome.url} "
+                f"[key {stable_key(parsed)}]"
+            )
         for line in services.outcome_details(outcome, parsed.warnings):
             self.stdout.write(line)

@@ -54,7 +54,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("export", metavar="EXPORT.xml", help="The WXR file WordPress exported.")
-        parser.add_argument("--dry-run", action="store_true", help="Write nothing: report what would happen.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Write nothing: report what would happen (\"would create\" or \"would update\", and each page's address).",
+        )
         parser.add_argument(
             "--locale",
             metavar="CODE",
@@ -77,6 +81,7 @@ class Command(BaseCommand):
 
         self.counts = Counter()
         self.export = export
+        self.dry_run = dry_run
         try:
             with transaction.atomic() if dry_run else contextlib.nullcontext():
                 self._run(export, locale, parent)
@@ -143,10 +148,13 @@ class Command(BaseCommand):
         self.counts["created" if outcome.created else "updated"] += 1
         self.counts.update({f"comments_{k}": v for k, v in tally.items()})
         page = outcome.page
-        self.stdout.write(
-            f"{'Created' if outcome.created else 'Updated'} page {page.pk} from {label} "
-            f"({services.describe_state(outcome)}) at {page.url_path}"
-        )
+        state, url = services.describe_state(outcome), services.public_url(page)
+        if self.dry_run:
+            # The page exists only until the rollback: no id for a new one, only where it would be.
+            verb = "would create page" if outcome.created else f"would update page {page.pk}"
+            self.stdout.write(f"{verb} from {label} ({state}) at {url}")
+        else:
+            self.stdout.write(f"{'Created' if outcome.created else 'Updated'} page {page.pk} from {label} ({state}) at {url}")
         for line in services.outcome_details(outcome):
             self.stdout.write(line)
         if tally:
