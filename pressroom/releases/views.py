@@ -20,6 +20,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+from pressroom.core import system
+
 ARCHIVE_TEMPLATE = "releases/release_archive.html"
 
 
@@ -135,6 +137,12 @@ PDF_UNAVAILABLE = (
     "PDF rendering is not available on this server: WeasyPrint or the Pango "
     "library it needs is missing (see README, section PDF)."
 )
+PDF_NO_FONT = (
+    "PDF rendering of {language} releases is not available on this server: no "
+    "installed font covers the {language} script, so the PDF would show empty "
+    "boxes. The server's administrator can install one with `{command}` "
+    "(see README, section PDF)."
+)
 
 
 def load_weasyprint():
@@ -195,6 +203,10 @@ def release_pdf(page, request):
     weasyprint = load_weasyprint()
     if weasyprint is None:
         return HttpResponse(PDF_UNAVAILABLE, status=503, content_type="text/plain; charset=utf-8")
+    language = page.locale.language_code
+    if not system.has_font_for(language):
+        message = PDF_NO_FONT.format(language=language, command=system.font_install_command(language))
+        return HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
     html = render_to_string(page.get_template(request), page.get_context(request), request=request)
     document = weasyprint.HTML(
         string=html, base_url=request.build_absolute_uri(page.url), url_fetcher=make_url_fetcher(weasyprint)

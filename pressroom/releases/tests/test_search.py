@@ -2,14 +2,11 @@ import datetime
 import json
 
 import pytest
-from django.db import connection
 
 from pressroom.releases.models import PressReleasePage, ReleaseIndexPage
 
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="stemming needs PostgreSQL text search configs; SQLite FTS matches exact words only",
-)
+# Stemming needs PostgreSQL's text search configurations; SQLite matches whole words only.
+postgres_only = pytest.mark.needs("postgresql")
 
 
 def add_release(code, title, paragraph, summary=""):
