@@ -25,11 +25,14 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	touch $@
 
+# `pressroom check` prints what this machine lacks (fonts, Pango, Chromium...) once;
+# the commands after it skip the checks.
 setup: $(VENV)/.installed
 	@mkdir -p var
-	$(BIN)/pressroom migrate --noinput -v 0
-	$(BIN)/pressroom collectstatic --noinput -v 0
-	$(BIN)/pressroom bootstrap
+	$(BIN)/pressroom check
+	$(BIN)/pressroom migrate --noinput -v 0 --skip-checks
+	$(BIN)/pressroom collectstatic --noinput -v 0 --skip-checks
+	$(BIN)/pressroom bootstrap --skip-checks
 
 run: setup
 	@echo ""
@@ -38,8 +41,8 @@ run: setup
 	@echo ""
 	@# The task worker sends moderator e-mail in the background, and scheduled releases
 	@# go live within a minute; both stop with the server.
-	@$(BIN)/pressroom db_worker --interval 2 >> var/worker.log 2>&1 & worker=$$!; \
-	(while sleep 60; do $(BIN)/pressroom publish_scheduled >> var/worker.log 2>&1; done) & scheduler=$$!; \
+	@$(BIN)/pressroom db_worker --interval 2 --skip-checks >> var/worker.log 2>&1 & worker=$$!; \
+	(while sleep 60; do $(BIN)/pressroom publish_scheduled --skip-checks >> var/worker.log 2>&1; done) & scheduler=$$!; \
 	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn pressroom.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile - --error-logfile -
