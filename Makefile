@@ -7,10 +7,11 @@ PORT ?= 8000
 WORKERS ?= 2
 export PRESSROOM_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run serve setup test test-browser test-load bench messages clean help
+.PHONY: run serve prepare setup setup-empty test test-browser test-load bench messages clean help
 
 help:
 	@echo "make run          install, migrate, load sample content, serve on http://$(HOST):$(PORT)"
+	@echo "make setup-empty  your organization's empty site instead of the sample (ARGS='--organization NAME ...')"
 	@echo "make test         the everyday test suite (browser tests need Debian's chromium)"
 	@echo "make test-load    load and fault tests against gunicorn (minutes)"
 	@echo "make bench        benchmarks under bench/"
@@ -27,12 +28,19 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 # `pressroom check` prints what this machine lacks (fonts, Pango, Chromium...) once;
 # the commands after it skip the checks.
-setup: $(VENV)/.installed
+prepare: $(VENV)/.installed
 	@mkdir -p var
 	$(BIN)/pressroom check
 	$(BIN)/pressroom migrate --noinput -v 0 --skip-checks
 	$(BIN)/pressroom collectstatic --noinput -v 0 --skip-checks
+
+setup: prepare
 	$(BIN)/pressroom bootstrap --skip-checks
+
+# Your organization's empty site instead of the sample (README), e.g.
+# make setup-empty ARGS='--organization "Harbour Friends" --email press@harbour.example'
+setup-empty: prepare
+	$(BIN)/pressroom bootstrap --skip-checks --no-sample $(ARGS)
 
 run: setup
 	@echo ""

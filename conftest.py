@@ -116,6 +116,26 @@ def sample(db):
 
 
 @pytest.fixture
+def fresh_site(db):
+    """The database as `pressroom migrate` leaves it: Wagtail's welcome page as
+    the default site's root, the default locale only, no organization settings."""
+    from django.conf import settings
+    from wagtail.models import Locale, Page, Site
+
+    from pressroom.releases.models import Author
+
+    root = Page.get_first_root_node()
+    for page in root.get_children():
+        page.delete()
+    Author.objects.all().delete()
+    Site.objects.all().delete()  # takes the organization settings with it
+    Locale.objects.exclude(language_code=settings.LANGUAGE_CODE).delete()
+    welcome = root.add_child(instance=Page(title="Welcome to your new Wagtail site!", slug="home"))
+    Site.objects.create(hostname="localhost", root_page=welcome, is_default_site=True)
+    return welcome
+
+
+@pytest.fixture
 def release(sample):
     from pressroom.releases.models import PressReleasePage
 

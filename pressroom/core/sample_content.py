@@ -5,15 +5,13 @@ English and Russian, a few comments. Loaded by ``pressroom load_sample_content``
 import datetime
 import json
 from pathlib import Path
-from urllib.parse import urlsplit
-
-from django.conf import settings
 
 from django.apps import apps
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
 
 from .models import HomePage, OrganizationSettings, OrganizationText
+from .site_setup import point_default_site
 
 CONTENT = Path(__file__).parent / "sample" / "content.json"
 
@@ -41,9 +39,6 @@ def load(languages=("en", "ru")):
 
     locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in languages}
     root = Page.get_first_root_node()
-    site = Site.objects.filter(is_default_site=True).first()
-    # Wagtail's own "Welcome" page goes; our home page takes the site root.
-    welcome = Page.objects.filter(depth=2, content_type__model="page").first()
 
     homes, indexes, authors = {}, {}, {}
     first = None
@@ -59,17 +54,8 @@ def load(languages=("en", "ru")):
         root.add_child(instance=home)
         homes[code] = _publish(home)
         first = first or home
-    if site is None:
-        site = Site(is_default_site=True)
-    # Absolute URLs (hreflang, feeds, sitemaps) use the address the site is served on.
-    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-    site.hostname = base.hostname or "localhost"
-    site.port = base.port or (443 if base.scheme == "https" else 80)
-    site.root_page = homes[languages[0]]
-    site.site_name = data["organization"]["texts"][languages[0]]["name"]
-    site.save()
-    if welcome is not None:
-        welcome.delete()
+    # Our home page takes the site root (Wagtail's "Welcome" page goes).
+    site = point_default_site(homes[languages[0]], data["organization"]["texts"][languages[0]]["name"])
 
     key = None
     for code in languages:

@@ -302,3 +302,23 @@ def test_kicker_for(label, value):
     assert kicker == value
     assert (warning is None) == (label not in ("Opinion", None))
 
+
+
+# -- a freshly migrated database -------------------------------------------------
+
+
+def test_publish_into_a_freshly_migrated_database_makes_what_it_needs(client, fresh_site):
+    out, err, error = run(LIGHTHOUSE, FILES / "ru_body_ru_dateline.txt", "--publish")
+    assert error is None, err
+    assert "no release index page" not in err
+    english, russian = imported(LIGHTHOUSE), imported(FILES / "ru_body_ru_dateline.txt")
+    for page, code in ((english, "en"), (russian, "ru")):
+        assert page.live and page.locale.language_code == code
+        index = page.get_parent().specific
+        assert isinstance(index, ReleaseIndexPage) and index.locale.language_code == code
+        assert index.get_parent().specific.locale.language_code == code
+        response = client.get(page.url)
+        assert response.status_code == 200
+        assert page.title in response.content.decode()
+    assert index.get_parent().translation_key == english.get_parent().get_parent().translation_key
+    assert client.get("/").status_code in (200, 302)
