@@ -25,6 +25,7 @@ from wagtail.models import Site
 
 from pressroom.core import sample_content, site_setup
 from pressroom.core.models import Era
+from pressroom.settings.env import create_private_file
 
 ADDRESS_FIELDS = ("country", "city", "street")
 CONTACT_FIELDS = ("email", "phone", "fax", "postal_code")
@@ -86,9 +87,8 @@ class Command(BaseCommand):
         password = os.environ.get("PRESSROOM_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
         User.objects.create_superuser(username, f"{username}@localhost", password)
         if not os.environ.get("PRESSROOM_ADMIN_PASSWORD"):
-            password_file.parent.mkdir(parents=True, exist_ok=True)
-            password_file.write_text(password + "\n")
-            password_file.chmod(0o600)
+            password_file.unlink(missing_ok=True)  # a stale one from an older database
+            create_private_file(password_file, password + "\n")
         self.stdout.write(self.style.SUCCESS(f"Created admin login: {username} / {password}"))
 
     def first_start(self, options):
