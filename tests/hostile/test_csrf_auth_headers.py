@@ -122,11 +122,23 @@ def test_fewer_failures_then_success_logs_in_and_resets(client, editor):
     assert not AccessAttempt.objects.filter(username="editor", failures_since_start__gt=0).exists()
 
 
-def test_axes_uses_the_shared_database_handler(settings):
-    assert settings.AXES_HANDLER == "axes.handlers.database.AxesDatabaseHandler"
-    assert settings.AUTHENTICATION_BACKENDS[0].startswith("axes.backends.")
-    assert settings.MIDDLEWARE[-1] == "axes.middleware.AxesMiddleware"
-    assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+def test_lockout_is_kept_in_the_database_every_app_server_shares(client, editor):
+    """Failures are counted in the database, not in one server's memory or cache:
+    a lockout survives a cache flush and holds for a client of another server."""
+    from axes.models import AccessAttempt
+    from django.core.cache import caches
+
+    for _ in range(5):
+        login(client, "wrong-password")
+    attempt = AccessAttempt.objects.get(username="editor")
+    assert attempt.failures_since_start == 5
+    for cache in caches.all():
+        cache.clear()
+    # Same username and address, a new connection with no session or cookie.
+    fresh = Client(HTTP_HOST="127.0.0.1", REMOTE_ADDR=attempt.ip_address)
+    response = login(fresh, "right-password-42")
+    assert response.status_code in (403, 429), response.status_code
+    assert "_auth_user_id" not in fresh.session
 
 
 # --- headers ---------------------------------------------------------------------------
