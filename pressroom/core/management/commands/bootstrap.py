@@ -1,4 +1,8 @@
-"""``pressroom bootstrap``: what ``make run`` does after migrating.
+"""``pressroom bootstrap``: what ``make run`` does before serving.
+
+With ``--migrate`` it first applies migrations when some are unapplied (and
+loads nothing else when none are: a restart costs one Django start-up). Its
+system checks print what the machine lacks, once.
 
 Loads the sample content on the first run and makes sure an admin account
 exists. The password comes from PRESSROOM_ADMIN_PASSWORD, or is generated and
@@ -20,7 +24,10 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.executor import MigrationExecutor
 from wagtail.models import Site
 
 from pressroom.core import sample_content, site_setup
@@ -50,6 +57,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--username", default=os.environ.get("PRESSROOM_ADMIN_USER", "admin"))
         parser.add_argument(
+            "--migrate",
+            action="store_true",
+            help="First apply unapplied migrations, if there are any (make run: one process, no work when nothing changed).",
+        )
+        parser.add_argument(
             "--no-sample",
             action="store_true",
             help="Do not load the sample content; make an empty home page and release index per language.",
@@ -66,7 +78,10 @@ class Command(BaseCommand):
         for field in CONTACT_FIELDS:
             org.add_argument(f"--{field.replace('_', '-')}", dest=field)
 
-    def handle(self, *args, username, no_sample, **options):
+    def handle(self, *args, username, no_sample, migrate, **options):
+        if migrate and self.unapplied_migrations():
+            self.stdout.write("Applying migrations...")
+            call_command("migrate", interactive=False, verbosity=0, skip_checks=True)
         organization_options = ["organization", "languages", "era", *ADDRESS_FIELDS, *CONTACT_FIELDS]
         if no_sample:
             self.first_start(options)
@@ -90,6 +105,11 @@ class Command(BaseCommand):
             password_file.unlink(missing_ok=True)  # a stale one from an older database
             create_private_file(password_file, password + "\n")
         self.stdout.write(self.style.SUCCESS(f"Created admin login: {username} / {password}"))
+
+    @staticmethod
+    def unapplied_migrations():
+        executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+        return executor.migration_plan(executor.loader.graph.leaf_nodes())
 
     def first_start(self, options):
         configured = site_setup.content_languages()
