@@ -15,7 +15,7 @@ def wait_until_answering(url, timeout=120.0, interval=0.1):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(url, timeout=2).close()
+            urllib.request.urlopen(url, timeout=30).close()
             return True
         except urllib.error.HTTPError:  # an answer, if not a 200
             return True
