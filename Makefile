@@ -42,8 +42,9 @@ setup-empty: $(VENV)/.installed
 run: setup
 	@# The address is printed once gunicorn answers. Then the task worker (moderator
 	@# e-mail in the background) and the scheduler (scheduled releases go live within
-	@# a minute) start; all three stop with Ctrl-C.
-	@$(BIN)/gunicorn pressroom.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
+	@# a minute) start; all three stop with Ctrl-C. --preload: the site is loaded once
+	@# and the workers are forked from it, not each loaded on its own.
+	@$(BIN)/gunicorn pressroom.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) --preload \
 		--access-logfile - --error-logfile - & server=$$!; \
 	trap 'kill $$server $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python -m pressroom.serving http://$(HOST):$(PORT)/healthz "" \
