@@ -7,10 +7,11 @@ PORT ?= 8000
 WORKERS ?= 2
 export PRESSROOM_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run serve setup test test-browser test-load test-cluster bench messages clean help
+.PHONY: run serve setup setup-empty test test-browser test-load test-cluster bench messages clean help
 
 help:
-	@echo "make run          install, migrate, load sample content, serve on http://$(HOST):$(PORT)"
+	@echo "make run          install, migrate if needed, load sample content, serve on http://$(HOST):$(PORT)"
+	@echo "make setup-empty  your organization's empty site instead of the sample (ARGS='--organization NAME ...')"
 	@echo "make test         the everyday test suite (browser tests need Debian's chromium)"
 	@echo "make test-load    load and fault tests against gunicorn (minutes)"
 	@echo "make test-cluster two app servers behind Varnish on PostgreSQL + Redis (docs/deploy.md, ~3 min)"
@@ -26,24 +27,33 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	touch $@
 
+# One process: system checks (printed once: what this machine lacks), migrations
+# only when some are unapplied, sample content and admin account on first start.
+# Static files are served from the apps' folders (settings/dev.py): no collectstatic.
 setup: $(VENV)/.installed
-	@mkdir -p var
-	$(BIN)/pressroom migrate --noinput -v 0
-	$(BIN)/pressroom collectstatic --noinput -v 0
-	$(BIN)/pressroom bootstrap
+	@mkdir -p var/static
+	@$(BIN)/pressroom bootstrap --migrate
+
+# Your organization's empty site instead of the sample (README), e.g.
+# make setup-empty ARGS='--organization "Harbour Friends" --email press@harbour.example'
+setup-empty: $(VENV)/.installed
+	@mkdir -p var/static
+	$(BIN)/pressroom bootstrap --migrate --no-sample $(ARGS)
 
 run: setup
-	@echo ""
-	@echo "  Pressroom is at http://$(HOST):$(PORT)/   (admin: http://$(HOST):$(PORT)/admin/)"
-	@echo "  Stop with Ctrl-C."
-	@echo ""
-	@# The task worker sends moderator e-mail in the background, and scheduled releases
-	@# go live within a minute; both stop with the server.
-	@$(BIN)/pressroom db_worker --interval 2 >> var/worker.log 2>&1 & worker=$$!; \
-	(while sleep 60; do $(BIN)/pressroom publish_scheduled >> var/worker.log 2>&1; done) & scheduler=$$!; \
-	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/gunicorn pressroom.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) \
-		--access-logfile - --error-logfile -
+	@# The address is printed once gunicorn answers. Then the task worker (moderator
+	@# e-mail in the background) and the scheduler (scheduled releases go live within
+	@# a minute) start; all three stop with Ctrl-C. --preload: the site is loaded once
+	@# and the workers are forked from it, not each loaded on its own.
+	@$(BIN)/gunicorn pressroom.wsgi:application --bind $(HOST):$(PORT) --workers $(WORKERS) --preload \
+		--access-logfile - --error-logfile - & server=$$!; \
+	trap 'kill $$server $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python -m pressroom.serving http://$(HOST):$(PORT)/healthz "" \
+		"  Pressroom is at http://$(HOST):$(PORT)/   (admin: http://$(HOST):$(PORT)/admin/)" \
+		"  Stop with Ctrl-C." "" || exit 1; \
+	$(BIN)/pressroom db_worker --interval 2 --skip-checks >> var/worker.log 2>&1 & worker=$$!; \
+	(while sleep 60; do $(BIN)/pressroom publish_scheduled --skip-checks >> var/worker.log 2>&1; done) & scheduler=$$!; \
+	wait $$server
 
 test: $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=pressroom.settings.test $(BIN)/python -m pytest -q $(PYTEST_ARGS)

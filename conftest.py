@@ -6,37 +6,89 @@ import shutil
 import pytest
 
 
-def chromium_path():
-    for name in ("chromium", "chromium-browser"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
+def missing(requirement):
+    """None when this machine has ``requirement``, else the one-line reason to skip.
+
+    Requirements: ``chromium``, ``pango``, ``font:<language>``, ``postgresql``
+    and ``redis`` (the test run's database or cache is that server), ``wrk``,
+    ``varnish``.
+    """
+    from pressroom.core import system
+
+    if requirement.startswith("font:"):
+        language = requirement.split(":", 1)[1]
+        if system.has_font_for(language):
+            return None
+        return f"no font covers {language}: {system.font_install_command(language)}"
+    if requirement == "postgresql":
+        from django.conf import settings
+
+        if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
+            return None
+        return f"needs PostgreSQL as the test database: {system.INSTALL['postgresql']}"
+    if requirement == "redis":
+        from django.conf import settings
+
+        if settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
+            return None
+        return f"needs Redis as the cache: {system.INSTALL['redis']}, then run with REDIS_URL=redis://127.0.0.1:6379/0"
+    found = {
+        "chromium": system.chromium_path,
+        "pango": system.pango_available,
+        "wrk": lambda: shutil.which("wrk"),
+        "varnish": lambda: shutil.which("varnishd"),
+    }[requirement]()
+    if found:
+        return None
+    what = {"chromium": "Chromium", "pango": "WeasyPrint's Pango"}.get(requirement, requirement)
+    return f"{what} not installed: {system.INSTALL[requirement]}"
+
+
+def requirements_of(item):
+    names = [name for mark in item.iter_markers("needs") for name in mark.args]
+    if "browser" in item.keywords:
+        names.append("chromium")
+    return list(dict.fromkeys(names))
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "needs(*requirements): skip, with the install command, when this machine lacks one "
+        "(chromium, pango, font:<language>, postgresql, redis, wrk, varnish)",
+    )
 
 
 def pytest_collection_modifyitems(config, items):
-    browser_items = [item for item in items if "browser" in item.keywords]
-    if not browser_items or chromium_path():
-        return
-    if os.environ.get("PRESSROOM_REQUIRE_BROWSER") == "1":
-        for item in browser_items:
-            item.add_marker(pytest.mark.xfail(reason="Chromium missing but required", run=False, strict=True))
+    reasons = {}
+    skipped = {}
+    for item in items:
+        for requirement in requirements_of(item):
+            if requirement not in reasons:
+                reasons[requirement] = missing(requirement)
+            reason = reasons[requirement]
+            if reason:
+                item.add_marker(pytest.mark.skip(reason=reason))
+                skipped[reason] = skipped.get(reason, 0) + 1
+                break
+    if reasons.get("chromium") and os.environ.get("PRESSROOM_REQUIRE_BROWSER") == "1":
         raise pytest.UsageError("PRESSROOM_REQUIRE_BROWSER=1 but Debian's chromium is not installed")
-    skip = pytest.mark.skip(reason="Chromium not installed: sudo apt-get install chromium")
-    for item in browser_items:
-        item.add_marker(skip)
-    config._pressroom_skipped_browser = len(browser_items)
+    config._pressroom_skipped = skipped
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    skipped = getattr(config, "_pressroom_skipped_browser", 0)
-    if skipped:
-        terminalreporter.write_line(
-            f"NOTE: {skipped} browser tests were SKIPPED because Debian's chromium is not installed. "
-            "Install it with `sudo apt-get install chromium` and run `make test` again.",
-            yellow=True,
-            bold=True,
-        )
+    skipped = getattr(config, "_pressroom_skipped", {})
+    if not skipped:
+        return
+    total = sum(skipped.values())
+    terminalreporter.write_line(
+        f"NOTE: {total} tests were SKIPPED because this machine lacks something outside the virtualenv. "
+        "Install it and run `make test` again:",
+        yellow=True,
+        bold=True,
+    )
+    for reason, count in sorted(skipped.items()):
+        terminalreporter.write_line(f"  {count:4d}  {reason}", yellow=True)
 
 
 @pytest.fixture
@@ -61,6 +113,26 @@ def sample(db):
     from pressroom.core.models import HomePage
 
     return HomePage.objects.get(locale__language_code="en")
+
+
+@pytest.fixture
+def fresh_site(db):
+    """The database as `pressroom migrate` leaves it: Wagtail's welcome page as
+    the default site's root, the default locale only, no organization settings."""
+    from django.conf import settings
+    from wagtail.models import Locale, Page, Site
+
+    from pressroom.releases.models import Author
+
+    root = Page.get_first_root_node()
+    for page in root.get_children():
+        page.delete()
+    Author.objects.all().delete()
+    Site.objects.all().delete()  # takes the organization settings with it
+    Locale.objects.exclude(language_code=settings.LANGUAGE_CODE).delete()
+    welcome = root.add_child(instance=Page(title="Welcome to your new Wagtail site!", slug="home"))
+    Site.objects.create(hostname="localhost", root_page=welcome, is_default_site=True)
+    return welcome
 
 
 @pytest.fixture

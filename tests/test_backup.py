@@ -3,6 +3,7 @@
 import json
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
 import textwrap
@@ -36,7 +37,10 @@ SCRIPT = textwrap.dedent(
         call_command("backup", sys.argv[2])
         post("AFTER", 3)
     elif step == "restore":
+        from django.core.cache import cache
+        cache.set("pressroom-probe", "from before the restore", 3600)
         call_command("restore", sys.argv[2], interactive=False)
+        print(json.dumps({"probe": cache.get("pressroom-probe")}))
     print(json.dumps({"before": count("BEFORE"), "after": count("AFTER"),
                       "releases": PressReleasePage.objects.count(), "comments": Comment.objects.count()}))
     """
@@ -48,11 +52,20 @@ def run(env, *args):
         [sys.executable, "-c", SCRIPT, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    lines = [json.loads(line) for line in result.stdout.strip().splitlines() if line.startswith("{")]
+    return {key: value for line in lines for key, value in line.items()}
+
+
+@pytest.fixture
+def usual_umask():
+    """The umask most accounts have (files 0644 unless made otherwise)."""
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
 
 
 @pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="SQLite round trip")
-def test_backup_restore_round_trip(django_db_setup, django_db_blocker, tmp_path):
+def test_backup_restore_round_trip(django_db_setup, django_db_blocker, tmp_path, usual_umask):
     # The test database (sample content loaded) becomes the site's database file,
     # through the backup API of a live connection (no test transaction open).
     var_dir = tmp_path / "var"
@@ -74,11 +87,14 @@ def test_backup_restore_round_trip(django_db_setup, django_db_blocker, tmp_path)
         texts = [r[0] for r in db_file.execute("SELECT text FROM comments_comment WHERE name = 'Backup'")]
     assert sorted(texts) == [f"BEFORE comment {i}" for i in range(5)]
     assert not list(snapshot.parent.glob(".*partial"))
+    # It holds password hashes and readers' e-mail addresses: owner only.
+    assert stat.S_IMODE(snapshot.stat().st_mode) == 0o600
 
     restored = run(env, "restore", str(snapshot))
     assert (restored["before"], restored["after"]) == (5, 0)
     assert restored["releases"] == state["releases"]
     assert restored["comments"] == state["comments"] - 3
+    assert restored["probe"] is None  # the caches were cleared
 
 
 def test_backup_refuses_to_run_inside_a_transaction(db, tmp_path):

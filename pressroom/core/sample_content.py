@@ -6,7 +6,6 @@ configured languages that the sample has: Korean with ``PRESSROOM_LANGUAGES=en,r
 import datetime
 import json
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
@@ -15,6 +14,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.search import index as search_index
 
 from .models import HomePage, OrganizationSettings, OrganizationText
+from .site_setup import point_default_site
 
 CONTENT = Path(__file__).parent / "sample" / "content.json"
 
@@ -47,21 +47,9 @@ def load(languages=None):
         return None
     data = _data()
     first = languages[0]
-    site = Site.objects.filter(is_default_site=True).first()
-    # Wagtail's own "Welcome" page goes; our home page takes the site root.
-    welcome = Page.objects.filter(depth=2, content_type__model="page").first()
     home = _add(first, data, source=None)
-    if site is None:
-        site = Site(is_default_site=True)
-    # Absolute URLs (hreflang, feeds, sitemaps) use the address the site is served on.
-    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-    site.hostname = base.hostname or "localhost"
-    site.port = base.port or (443 if base.scheme == "https" else 80)
-    site.root_page = home
-    site.site_name = data["organization"]["texts"][first]["name"]
-    site.save()
-    if welcome is not None:
-        welcome.delete()
+    # Our home page takes the site root (Wagtail's "Welcome" page goes).
+    site = point_default_site(home, data["organization"]["texts"][first]["name"])
 
     org = data["organization"]
     org_settings = OrganizationSettings.for_site(site)

@@ -42,6 +42,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page, Site
 
 from pressroom.comments.models import Comment, Source, Status
+from pressroom.core import site_setup
 from pressroom.core.models import Era, OrganizationSettings, OrganizationText
 from pressroom.linkpolicy import find_links
 from pressroom.releases.models import Author, Kicker, PressReleasePage, ReleaseIndexPage
@@ -124,8 +125,15 @@ def content_language_codes() -> list[str]:
 
 
 def get_locale(code: str) -> Locale:
-    """The Wagtail ``Locale`` of ``code``; ImportProblem if the site lacks it."""
+    """The Wagtail ``Locale`` of ``code``; ImportProblem if it is not a content language.
+
+    On a freshly migrated database the locale of a content language does not
+    exist yet: it is made, with its home page and release index.
+    """
     locale = Locale.objects.filter(language_code=code).first()
+    if locale is None and code in content_language_codes():
+        site_setup.ensure_site([code])
+        locale = Locale.objects.filter(language_code=code).first()
     if locale is None:
         raise ImportProblem(
             f"the site has no {code!r} locale (content languages: {', '.join(content_language_codes())})"
@@ -137,11 +145,15 @@ def find_index(locale: Locale, parent_slug: str | None = None) -> ReleaseIndexPa
     """The ReleaseIndexPage new releases of ``locale`` go under.
 
     With ``parent_slug`` the index with that slug in that locale; without, the
-    first index of the locale in tree order (a site normally has one).
+    first index of the locale in tree order (a site normally has one). A
+    content language without one gets it, and a home page if it has none
+    (:func:`pressroom.core.site_setup.ensure_site`).
     """
     indexes = ReleaseIndexPage.objects.filter(locale=locale).order_by("path")
     if parent_slug:
         indexes = indexes.filter(slug=parent_slug)
+    elif not indexes.exists() and locale.language_code in content_language_codes():
+        site_setup.ensure_site([locale.language_code])
     index = indexes.first()
     if index is None:
         where = f"with slug {parent_slug!r} " if parent_slug else ""

@@ -41,8 +41,11 @@ local time, whose zone the export does not say). "0000-00-00 00:00:00"
 Comments stay flat, as in the export, each with its ``parent_id``; use
 :func:`iter_threaded` to walk them in thread order.
 
-Safety: the stdlib parser does not fetch external entities, and the expat
-bundled with Python 3.11+ (2.4+) refuses "billion laughs" expansion.
+Safety: the export is parsed with ``defusedxml``, which refuses every entity
+declaration, so neither a "billion laughs" expansion bomb nor an external
+entity (a local file, a URL) is ever expanded, whatever expat the system has;
+such an export is a :class:`WXRError` naming the entity (WordPress never
+declares one). An external DTD is never fetched.
 """
 
 from __future__ import annotations
@@ -54,6 +57,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Union
 from urllib.parse import unquote
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
 
 __all__ = [
     "WPAuthor",
@@ -356,7 +362,7 @@ def iter_wxr(source: str | os.PathLike | IO[bytes]) -> Iterator[WXRRecord]:
     depth = 0
     channel: ET.Element | None = None
     try:
-        for event, el in ET.iterparse(source, events=("start", "end")):
+        for event, el in iterparse(source, events=("start", "end"), forbid_entities=True, forbid_external=True):
             if event == "start":
                 depth += 1
                 if depth == 1 and el.tag != "rss":
@@ -391,6 +397,8 @@ def iter_wxr(source: str | os.PathLike | IO[bytes]) -> Iterator[WXRRecord]:
                 site_sent = True
                 yield site
             depth -= 1
+    except DefusedXmlException as e:
+        raise WXRError(f"refused WXR: {e} (an export never declares entities)") from e
     except ET.ParseError as e:
         line, column = getattr(e, "position", (None, None))
         message = str(e).split(":")[0]

@@ -11,11 +11,13 @@ never makes readers see it twice.
 """
 
 import datetime
+from dataclasses import dataclass, replace
 
 from django.apps import apps
 from django.contrib.syndication.views import Feed
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
@@ -78,69 +80,89 @@ def release_pubdate(page):
     return first
 
 
+@dataclass(frozen=True)
+class FeedRequest:
+    """What one request of a feed is about. ``urls.py`` makes each Feed once and
+    every thread of the server shares it, so nothing of a request may be stored
+    on the Feed: it travels as ``obj``, as ``django.contrib.syndication`` passes
+    it to ``title(obj)``, ``items(obj)`` and the rest."""
+
+    request: HttpRequest
+    site: Site
+    locale: Locale
+    subject: object = None  # the tag, author or release the feed is about
+    subject_url: str = ""
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One item with the request it is served to: Django calls ``item_*`` methods
+    with the item alone."""
+
+    object: object
+    feed: FeedRequest
+
+
 class ReleaseFeed(Feed):
     """All live releases of the active language, newest first."""
 
     feed_type = ContentRssFeed
 
     def get_object(self, request, *args, **kwargs):
-        self.request = request
-        self.site = site_for(request)
-        self.locale = active_locale()
-        return None
+        return FeedRequest(request, site_for(request), active_locale())
 
     def releases(self, obj):
-        return PressReleasePage.objects.listed().filter(locale=self.locale).prefetch_related("tags")
+        return PressReleasePage.objects.listed().filter(locale=obj.locale).prefetch_related("tags")
 
     def items(self, obj):
-        return self.releases(obj)[:FEED_LENGTH]
+        return [FeedItem(page, obj) for page in self.releases(obj)[:FEED_LENGTH]]
 
-    def site_name(self):
-        org = OrganizationSettings.for_site(self.site)
-        text = org.text_for(self.locale.language_code)
-        return text.name if text else self.site.site_name
+    def site_name(self, obj):
+        org = OrganizationSettings.for_site(obj.site)
+        text = org.text_for(obj.locale.language_code)
+        return text.name if text else obj.site.site_name
 
     def title(self, obj):
-        return self.site_name()
+        return self.site_name(obj)
 
     def description(self, obj):
-        return _("Releases of %(site_name)s") % {"site_name": self.site_name()}
+        return _("Releases of %(site_name)s") % {"site_name": self.site_name(obj)}
 
     subtitle = description
 
     def link(self, obj):
-        index = ReleaseIndexPage.objects.live().filter(locale=self.locale).first()
-        return index.get_full_url(self.request) if index else self.site.root_url + f"/{self.locale.language_code}/"
+        index = ReleaseIndexPage.objects.live().filter(locale=obj.locale).first()
+        return index.get_full_url(obj.request) if index else obj.site.root_url + f"/{obj.locale.language_code}/"
 
     def item_title(self, item):
-        return item.title
+        return item.object.title
 
     def item_description(self, item):
-        return item.summary
+        return item.object.summary
 
     def item_link(self, item):
-        return item.get_full_url(self.request)
+        return item.object.get_full_url(item.feed.request)
 
     def item_guid(self, item):
-        return release_guid(item, self.site)
+        return release_guid(item.object, item.feed.site)
 
     item_guid_is_permalink = False
 
     def item_pubdate(self, item):
-        return release_pubdate(item)
+        return release_pubdate(item.object)
 
     def item_updateddate(self, item):
-        return item.last_published_at
+        return item.object.last_published_at
 
     def item_author_name(self, item):
-        author = item.localized_author
+        author = item.object.localized_author
         return author.name if author else None
 
     def item_categories(self, item):
-        return [tag.name for tag in item.tags.all()]
+        return [tag.name for tag in item.object.tags.all()]
 
     def item_extra_kwargs(self, item):
-        return {"content_html": str(item.body)}
+        return {"content_html": str(item.object.body)}
 
 
 class AtomReleaseFeed(ReleaseFeed):
@@ -151,17 +173,16 @@ class TagFeed(ReleaseFeed):
     """Releases of the active language with one tag."""
 
     def get_object(self, request, slug):
-        super().get_object(request)
-        return get_object_or_404(Tag, slug=slug)
+        return replace(super().get_object(request), subject=get_object_or_404(Tag, slug=slug))
 
     def releases(self, obj):
-        return super().releases(obj).filter(tags=obj)
+        return super().releases(obj).filter(tags=obj.subject)
 
     def title(self, obj):
-        return _("%(site_name)s: %(tag)s") % {"site_name": self.site_name(), "tag": obj.name}
+        return _("%(site_name)s: %(tag)s") % {"site_name": self.site_name(obj), "tag": obj.subject.name}
 
     def description(self, obj):
-        return _("Releases tagged “%(tag)s”") % {"tag": obj.name}
+        return _("Releases tagged “%(tag)s”") % {"tag": obj.subject.name}
 
     subtitle = description
 
@@ -174,18 +195,18 @@ class AuthorFeed(ReleaseFeed):
     """Releases of the active language by one author (any translation of the author)."""
 
     def get_object(self, request, author_id):
-        super().get_object(request)
+        obj = super().get_object(request)
         author = get_object_or_404(Author, pk=author_id)
-        return author.get_translation_or_none(self.locale) or author
+        return replace(obj, subject=author.get_translation_or_none(obj.locale) or author)
 
     def releases(self, obj):
-        return super().releases(obj).filter(author__translation_key=obj.translation_key)
+        return super().releases(obj).filter(author__translation_key=obj.subject.translation_key)
 
     def title(self, obj):
-        return _("%(site_name)s: %(author)s") % {"site_name": self.site_name(), "author": obj.name}
+        return _("%(site_name)s: %(author)s") % {"site_name": self.site_name(obj), "author": obj.subject.name}
 
     def description(self, obj):
-        return _("Releases by %(author)s") % {"author": obj.name}
+        return _("Releases by %(author)s") % {"author": obj.subject.name}
 
     subtitle = description
 
@@ -195,49 +216,52 @@ class AtomAuthorFeed(AuthorFeed):
 
 
 class CommentsFeed(Feed):
-    """Approved comments on one live release of the active language."""
+    """Approved comments on one live release of the active language.
+
+    Comments are plain text, but feed readers render an RSS ``description`` as
+    HTML: the text goes out HTML-escaped (line breaks as ``<br>``), so a
+    comment's ``<img onerror=...>`` arrives as the words a reader typed.
+    """
 
     feed_type = Rss201rev2Feed
     item_guid_is_permalink = False
 
     def get_object(self, request, page_id):
-        self.request = request
-        self.site = site_for(request)
         page = get_object_or_404(PressReleasePage.objects.live().public(), pk=page_id)
         if page.locale.language_code != translation.get_language():
             raise Http404("No such release in this language")
-        self.page_url = page.get_full_url(request)
         # A cached copy of this feed is served only while the thread is unchanged.
         version, _count, changed_at = apps.get_model("comments", "Thread").state(page.pk)
         pagecache.depend_on(request, "comments.thread", page.pk, version, changed_at)
-        return page
+        return FeedRequest(request, site_for(request), page.locale, subject=page, subject_url=page.get_full_url(request))
 
     def title(self, obj):
-        return _("Comments on “%(title)s”") % {"title": obj.title}
+        return _("Comments on “%(title)s”") % {"title": obj.subject.title}
 
     def link(self, obj):
-        return obj.get_full_url(self.request)
+        return obj.subject_url
 
     def description(self, obj):
         return self.title(obj)
 
     def items(self, obj):
-        return obj.comments.approved().order_by("-created_at", "-pk")[:FEED_LENGTH]
+        comments = obj.subject.comments.approved().order_by("-created_at", "-pk")[:FEED_LENGTH]
+        return [FeedItem(comment, obj) for comment in comments]
 
     def item_title(self, item):
-        return item.name
+        return item.object.name
 
     def item_description(self, item):
-        return item.text
+        return linebreaksbr(item.object.text, autoescape=True)
 
     def item_link(self, item):
-        return f"{self.page_url}#comment-{item.pk}"
+        return f"{item.feed.subject_url}#comment-{item.object.pk}"
 
     def item_guid(self, item):
-        return f"{self.site.root_url}/comment/{item.pk}"
+        return f"{item.feed.site.root_url}/comment/{item.object.pk}"
 
     def item_pubdate(self, item):
-        return item.created_at
+        return item.object.created_at
 
     def item_author_name(self, item):
-        return item.name
+        return item.object.name

@@ -20,7 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from pressroom.core import derived
+from pressroom.core import derived, system
 
 from .pdf import cached_pdf
 
@@ -139,6 +139,12 @@ PDF_UNAVAILABLE = (
     "PDF rendering is not available on this server: WeasyPrint or the Pango "
     "library it needs is missing (see README, section PDF)."
 )
+PDF_NO_FONT = (
+    "PDF rendering of {language} releases is not available on this server: no "
+    "installed font covers the {language} script, so the PDF would show empty "
+    "boxes. The server's administrator can install one with `{command}` "
+    "(see README, section PDF)."
+)
 
 
 def load_weasyprint():
@@ -199,6 +205,10 @@ def release_pdf(page, request):
     weasyprint = load_weasyprint()
     if weasyprint is None:
         return HttpResponse(PDF_UNAVAILABLE, status=503, content_type="text/plain; charset=utf-8")
+    language = page.locale.language_code
+    if not system.has_font_for(language):
+        message = PDF_NO_FONT.format(language=language, command=system.font_install_command(language))
+        return HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
 
     def render():
         html = render_to_string(page.get_template(request), page.get_context(request), request=request)
@@ -208,7 +218,7 @@ def release_pdf(page, request):
         return document.write_pdf()
 
     # Rendered once per revision, language and site generation (releases/pdf.py).
-    data = cached_pdf(page, page.locale.language_code, derived.generation(), render)
+    data = cached_pdf(page, language, derived.generation(), render)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{page.slug}.pdf"'
     return response

@@ -206,3 +206,9 @@ LOGGING = {
     },
 }
 
+
+# The admin calls no outside server: no Gravatar avatars (they would send a hash
+# of each editor's e-mail address to gravatar.com) and no update check against
+# releases.wagtail.org from editors' browsers.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False

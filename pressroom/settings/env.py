@@ -4,6 +4,7 @@ Kept apart from ``base.py`` so that the parsing rules are plain functions that
 tests can call with a dict instead of the real environment.
 """
 
+import os
 import secrets
 from pathlib import Path
 
@@ -88,11 +89,23 @@ def secret_key(environ, var_dir):
     path = Path(var_dir) / "secret_key"
     if path.exists():
         return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(50)
-    path.write_text(key)
-    path.chmod(0o600)
+    try:
+        create_private_file(path, key)
+    except FileExistsError:  # another process (a gunicorn worker) made it first
+        return path.read_text().strip()
     return key
+
+
+def create_private_file(path, text):
+    """Write ``text`` to a NEW file readable by its owner only (0600 from the
+    start: a file written and then chmod'ed is readable by all for a moment).
+    FileExistsError if ``path`` exists."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as file:
+        file.write(text)
 
 
 def languages(environ, default=("en", "ru")):

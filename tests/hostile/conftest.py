@@ -1,6 +1,5 @@
 """Shared helpers of the hostile-input tests: an HTML inertness scanner."""
 
-import time
 from html.parser import HTMLParser
 
 import pytest
@@ -71,17 +70,3 @@ def assert_inert(html):
 @pytest.fixture
 def token(release):
     return old_token(release)
-
-
-class Timer:
-    """``with Timer() as t: ...`` then ``t.seconds``; the hang guard of these tests."""
-
-    def __enter__(self):
-        self.start = time.monotonic()
-        return self
-
-    def __exit__(self, *exc):
-        self.seconds = time.monotonic() - self.start
-
-
-HANG_GUARD_SECONDS = 5

@@ -12,5 +12,13 @@ def test_links_command_names_each_finding():
 def test_links_command_on_clean_text():
     out = StringIO()
     call_command("links", "The U.S. and г. Хабаровск, 3.14, report.pdf", stdout=out)
-    assert "example" not in out.getvalue()
-    assert "no links" in out.getvalue().lower()
+    # Dotted words that are not links produce no finding line at all.
+    assert [line.lower() for line in out.getvalue().strip().splitlines()] == ["no links"]
+
+
+def test_links_command_lists_only_the_link_among_lookalikes():
+    out = StringIO()
+    call_command("links", "see example.com and report.pdf", stdout=out)
+    lines = out.getvalue().strip().splitlines()
+    assert len(lines) == 1 and "'example.com'" in lines[0] and "4-15" in lines[0]
+    assert "report.pdf" not in out.getvalue()

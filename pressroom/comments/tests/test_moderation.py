@@ -62,11 +62,20 @@ def test_dashboard_shows_pending_count(admin_client, comments):
     assert "3 comments are waiting for moderation." in html
 
 
-def test_close_comments_from_page_editor_field(release):
-    from pressroom.releases.models import PressReleasePage
+def test_page_editor_shows_whether_comments_are_open(admin_client, release):
+    """Editors close comments in the page editor: its checkbox shows the page's state."""
+    import re
 
-    names = [p.field_name for p in PressReleasePage.settings_panels if hasattr(p, "field_name")]
-    assert "comments_open" in names
+    def checkbox():
+        html = admin_client.get(f"/admin/pages/{release.pk}/edit/").content.decode()
+        found = re.findall(r'<input[^>]*name="comments_open"[^>]*>', html)
+        assert len(found) == 1, found
+        return found[0]
+
+    assert 'type="checkbox"' in checkbox() and "checked" in checkbox()
+    release.comments_open = False
+    release.save_revision().publish()
+    assert "checked" not in checkbox()
 
 
 def test_new_comment_notifies_moderators_by_mail(client, release, mailoutbox, django_capture_on_commit_callbacks):

@@ -1,3 +1,10 @@
+import io
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
 from pressroom.settings import env
 
 
@@ -31,6 +38,32 @@ def test_secret_key_generated_once_into_var(tmp_path):
     assert env.secret_key({}, tmp_path) == first
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
     assert env.secret_key({"SECRET_KEY": "given"}, tmp_path) == "given"
+
+
+@pytest.fixture
+def no_chmod(monkeypatch):
+    """chmod does nothing, as when a process dies between writing a file and
+    chmod'ing it: only a file created with its mode stays private."""
+    old = os.umask(0o022)
+    monkeypatch.setattr(os, "chmod", lambda *args, **kwargs: None)
+    monkeypatch.setattr(Path, "chmod", lambda *args, **kwargs: None)
+    yield
+    os.umask(old)
+
+
+def test_secret_key_is_created_private_not_chmoded_later(tmp_path, no_chmod):
+    env.secret_key({}, tmp_path / "var")
+    assert stat.S_IMODE((tmp_path / "var" / "secret_key").stat().st_mode) == 0o600
+
+
+def test_admin_password_file_is_created_private(db, tmp_path, settings, no_chmod):
+    from django.core.management import call_command
+
+    settings.VAR_DIR = tmp_path
+    call_command("bootstrap", "--username", "new-admin", stdout=io.StringIO())
+    path = tmp_path / "admin-password"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert len(path.read_text().strip()) >= 12
 
 
 def test_bools_and_lists():

@@ -358,3 +358,24 @@ def test_korean_release_goes_to_the_korean_tree(korean, client):
     # The Korean contact block matches the Korean organization text: nothing to fill or warn about.
     text = OrganizationText.objects.get(language="ko")
     assert (text.city, text.street) == ("하바롭스크", "나베레즈나야 거리 12")
+
+
+# -- a freshly migrated database -------------------------------------------------
+
+
+def test_publish_into_a_freshly_migrated_database_makes_what_it_needs(client, fresh_site):
+    out, err, error = run(LIGHTHOUSE, FILES / "ru_body_ru_dateline.txt", "--publish")
+    assert error is None, err
+    assert "no release index page" not in err
+    english, russian = imported(LIGHTHOUSE), imported(FILES / "ru_body_ru_dateline.txt")
+    for page, code in ((english, "en"), (russian, "ru")):
+        assert page.live and page.locale.language_code == code
+        index = page.get_parent().specific
+        assert isinstance(index, ReleaseIndexPage) and index.locale.language_code == code
+        assert index.get_parent().specific.locale.language_code == code
+        response = client.get(page.url)
+        assert response.status_code == 200
+        assert page.title in response.content.decode()
+    assert index.get_parent().translation_key == english.get_parent().get_parent().translation_key
+    home = client.get("/", follow=True)  # the site's root is the new English home page
+    assert home.status_code == 200 and english.title in home.content.decode()

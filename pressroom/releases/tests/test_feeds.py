@@ -1,7 +1,10 @@
 import datetime
+import html
+from xml.etree import ElementTree
 
 import feedparser
 import pytest
+from django.utils import translation
 from taggit.models import Tag
 
 
@@ -100,6 +103,57 @@ def test_comments_feed(client, release, release_ru):
     assert all(e.link.startswith(release.full_url + "#comment-") for e in feed.entries)
     # A release is only in its own language's comment feed.
     assert client.get(f"/en/feeds/comments/{release_ru.pk}.rss").status_code == 404
+
+
+def test_comments_feed_sends_readers_text_as_text_not_markup(client, release):
+    from pressroom.comments.models import Comment
+
+    text = 'Nice <img src=x onerror="alert(1)"> & <b>bold</b>\nsecond line'
+    Comment.objects.create(page=release, name="<script>x</script>", text=text)
+    xml = client.get(f"/en/feeds/comments/{release.pk}.rss").content
+    description = ElementTree.fromstring(xml).find("channel/item/description").text
+    # The description is HTML to a feed reader: only our <br> is markup there.
+    assert "<img" not in description and "<b>" not in description
+    assert description == "Nice &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &lt;b&gt;bold&lt;/b&gt;<br>second line"
+    assert html.unescape(description.replace("<br>", "\n")) == text
+
+
+def test_interleaved_feed_requests_keep_their_own_state(rf, release, release_ru):
+    """urls.py shares one Feed object between threads: request A, then B, then
+    A's feed is rendered -- A must get A's items (old code stored B's locale and
+    page on the Feed)."""
+    from pressroom.comments.models import Comment
+    from pressroom.releases import feeds
+
+    Comment.objects.create(page=release, name="Olga", text="English comment")
+    Comment.objects.create(page=release_ru, name="Ольга", text="Русский комментарий")
+
+    def begin(feed, code, *args):
+        request = rf.get(f"/{code}/feeds/x", HTTP_HOST="127.0.0.1:8000")
+        with translation.override(code):
+            return request, feed.get_object(request, *args)
+
+    def render(feed, request, obj, code):
+        with translation.override(code):
+            return feedparser.parse(feed.get_feed(obj, request).writeString("utf-8"))
+
+    releases = feeds.ReleaseFeed()
+    request_en, obj_en = begin(releases, "en")
+    request_ru, obj_ru = begin(releases, "ru")
+    english = render(releases, request_en, obj_en, "en")
+    assert release.title in [e.title for e in english.entries]
+    assert all("/en/" in e.link for e in english.entries)
+    assert "Амурский мост" in render(releases, request_ru, obj_ru, "ru").feed.title
+
+    comments = feeds.CommentsFeed()
+    request_en, obj_en = begin(comments, "en", release.pk)
+    request_ru, obj_ru = begin(comments, "ru", release_ru.pk)
+    english = render(comments, request_en, obj_en, "en")
+    summaries = [e.summary for e in english.entries]
+    assert "English comment" in summaries and "Русский комментарий" not in summaries
+    assert all(e.link.startswith(release.full_url + "#comment-") for e in english.entries)
+    russian = [e.summary for e in render(comments, request_ru, obj_ru, "ru").entries]
+    assert "Русский комментарий" in russian and "English comment" not in russian
 
 
 def test_feed_pubdate_falls_back_to_release_date_midnight(release):

@@ -3,17 +3,26 @@ import json
 
 import pytest
 
+from django.test import override_settings
+from wagtail.models import Locale
+
+from pressroom.core.tests.test_system import fontconfig_without
 from pressroom.releases import views
 
 pypdf = pytest.importorskip("pypdf", reason="pypdf is in the test extras: pip install -e .[test]")
 
 
+LANGUAGES = [("en", "English"), ("ru", "Русский"), ("ko", "한국어")]
+
+
 @pytest.fixture
-def weasyprint():
-    module = views.load_weasyprint()
-    if module is None:
-        pytest.skip("WeasyPrint or Pango missing: apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-noto-cjk")
-    return module
+def korean_release(release):
+    """The sample release translated into Korean, with Korean switched on."""
+    with override_settings(LANGUAGES=LANGUAGES, WAGTAIL_CONTENT_LANGUAGES=LANGUAGES):
+        page = release.copy_for_translation(Locale.objects.create(language_code="ko"), copy_parents=True)
+        page.title = "교류 프로그램"
+        page.save_revision().publish()
+        yield page
 
 
 def pdf_of(client, page):
@@ -30,7 +39,8 @@ def pdf_of(client, page):
     return reader, " ".join(text.split()), fonts
 
 
-def test_english_release_pdf_is_one_page_with_title_dateline_and_contacts(client, release, weasyprint):
+@pytest.mark.needs("pango", "font:en")
+def test_english_release_pdf_is_one_page_with_title_dateline_and_contacts(client, release):
     reader, text, _ = pdf_of(client, release)
     assert len(reader.pages) == 1
     assert release.title in text
@@ -40,14 +50,16 @@ def test_english_release_pdf_is_one_page_with_title_dateline_and_contacts(client
     assert "PDF for print" not in text
 
 
-def test_russian_release_pdf_has_cyrillic_text(client, release_ru, weasyprint):
+@pytest.mark.needs("pango", "font:ru")
+def test_russian_release_pdf_has_cyrillic_text(client, release_ru):
     _, text, fonts = pdf_of(client, release_ru)
     assert release_ru.title in text
     assert "Хабаровск" in text
     assert any("Noto" in f or "Georgia" in f or "Serif" in f for f in fonts), fonts
 
 
-def test_korean_glyphs_use_a_cjk_font(client, release, weasyprint):
+@pytest.mark.needs("pango", "font:ko")
+def test_korean_glyphs_use_a_cjk_font(client, release):
     release.title = "교류 프로그램 Exchange"
     release.body = json.dumps([{"type": "paragraph", "value": "<p>한국어 문장입니다.</p>"}])
     release.save_revision().publish()
@@ -79,6 +91,16 @@ def test_pdf_is_503_without_weasyprint(client, release, monkeypatch):
     response = client.get(release.url + "release.pdf")
     assert response.status_code == 503
     assert "WeasyPrint" in response.content.decode()
+
+
+@pytest.mark.needs("pango")
+def test_pdf_is_503_for_a_language_no_installed_font_covers(client, korean_release, tmp_path, monkeypatch):
+    monkeypatch.setenv("FONTCONFIG_FILE", str(fontconfig_without(tmp_path, "ko")))
+    response = client.get(korean_release.url + "release.pdf")
+    assert response.status_code == 503
+    text = response.content.decode()
+    assert "no installed font covers the ko script" in text
+    assert "sudo apt-get install fonts-noto-cjk" in text
 
 
 def test_fetcher_reads_only_local_static_files(settings):

@@ -3,7 +3,7 @@
 SQLite: the sqlite3 online backup API (one step, under a read transaction, so
 comments posted meanwhile are either wholly in the snapshot or not at all).
 PostgreSQL: ``pg_dump -Fc`` (a consistent snapshot by design). Restore with
-``pressroom restore IN``.
+``pressroom restore IN``. The file is created readable by its owner only (0600).
 """
 
 import os
@@ -14,6 +14,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
+
+from pressroom.settings.env import create_private_file
 
 
 def pg_args_env(settings_dict):
@@ -35,7 +37,10 @@ def sqlite_backup(source, target_path, timeout=60):
     """Copy the open sqlite3 connection ``source`` into a new file, atomically renamed."""
     target_path = Path(target_path)
     tmp = target_path.with_name(f".{target_path.name}.partial")
+    # A backup holds password hashes and readers' e-mail addresses: 0600 from
+    # the start (sqlite3 fills the empty file; its journal takes the same mode).
     tmp.unlink(missing_ok=True)
+    create_private_file(tmp, "")
     dest = sqlite3.connect(tmp)
     deadline = time.monotonic() + timeout
 
@@ -79,6 +84,8 @@ class Command(BaseCommand):
             settings_dict = connection.settings_dict
             args, env = pg_args_env(settings_dict)
             tmp = out_path.with_name(f".{out_path.name}.partial")
+            tmp.unlink(missing_ok=True)
+            create_private_file(tmp, "")  # pg_dump writes into it, keeping the mode
             result = subprocess.run(
                 ["pg_dump", "-Fc", "--no-owner", *args, "-f", str(tmp), settings_dict["NAME"]],
                 env=env, capture_output=True, text=True,

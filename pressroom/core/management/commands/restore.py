@@ -2,13 +2,15 @@
 
 SQLite: the snapshot is checked, then copied into the database with the online
 backup API (other connections see the restored content at once). PostgreSQL:
-``pg_restore --clean --if-exists``. Stop the app servers first when you can.
+``pg_restore --clean --if-exists``. Every configured cache is cleared afterwards.
+Stop the app servers first when you can.
 """
 
 import sqlite3
 import subprocess
 from pathlib import Path
 
+from django.core.cache import caches
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
@@ -47,7 +49,11 @@ class Command(BaseCommand):
                 raise CommandError(f"pg_restore failed: {result.stderr.strip()}")
         else:
             raise CommandError(f"Restoring {connection.vendor} databases is not supported.")
-        self.stdout.write(f"Restored the {connection.vendor} database from {path}")
+        # Cached comment lists, rate-limit counters and pages describe the
+        # database as it was: every cache starts again from the restored one.
+        for cache in caches.all():
+            cache.clear()
+        self.stdout.write(f"Restored the {connection.vendor} database from {path}; cleared the caches.")
 
     def restore_sqlite(self, connection, path):
         try:
