@@ -12,9 +12,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = [
+    "pressroom.cli",
+    "pressroom.core.clientaddr",
     "pressroom.core.datelines",
     "pressroom.core.system",
     "pressroom.core.views",
+    "pressroom.core.wordforms",
     "pressroom.importer.html_blocks",
     "pressroom.importer.parse",
     "pressroom.importer.services",

@@ -68,7 +68,8 @@ def test_korean_glyphs_use_a_cjk_font(client, release):
     assert any("CJK" in f for f in fonts), fonts
 
 
-def test_korean_sample_release_pdf(client, korean, weasyprint):
+@pytest.mark.needs("pango", "font:ko")
+def test_korean_sample_release_pdf(client, korean):
     """The sample's Korean release prints on one page with its Korean dateline and contacts."""
     from pressroom.releases.models import PressReleasePage
 
