@@ -82,7 +82,8 @@ def test_kinds(text, kind):
 
 def test_link_is_a_frozen_dataclass():
     link = find_links("see example.com")[0]
-    assert link == Link(4, 15, "domain", "example.com")
+    assert link == Link(4, 15, "domain", "example.com", "strong")
+    assert not link.weak
     with pytest.raises(AttributeError):
         link.start = 0  # type: ignore[misc]
 
@@ -116,13 +117,18 @@ def test_spans(text, spans):
         assert text[l.start : l.end] == l.text
 
 
-def test_ambiguous_rule():
-    # a real TLD is flagged unless the "TLD" is a capitalised next sentence
-    assert has_link("Just run main.py and read readme.md")
-    assert has_link("The site runs on ASP.NET")
-    assert has_link("version 3.4.12.200 is out")
-    assert not has_link("They left.Today it is empty.")
-    assert not has_link("Встреча в г.Москва прошла спокойно.")
+def test_ambiguous_shapes_are_found_but_weak():
+    # a real TLD with only an ambiguous shape behind it is a weak finding
+    for text, found in [
+        ("Just run main.py and read readme.md", ["main.py", "readme.md"]),
+        ("The site runs on ASP.NET", ["ASP.NET"]),
+        ("version 3.4.12.200 is out", ["3.4.12.200"]),
+        ("They left.Today it is empty.", ["left.Today"]),
+    ]:
+        links = find_links(text)
+        assert [l.text for l in links] == found
+        assert all(l.weak and l.strength == "weak" for l in links)
+    assert not has_link("Встреча в г. Москве прошла спокойно.")
 
 
 @pytest.mark.parametrize("text", ["", " ", ".", "@", "://", "a.", ".com", "www.", "http://"])

@@ -1,0 +1,321 @@
+"""Step 2: propose candidates in the normalised text.
+
+A handful of regexes (markup, ``scheme://``, ``mailto:``-like schemes,
+e-mail, dotted hosts, IPv6) only *propose*; hosts are judged in
+:mod:`._hosts`.  Quantifiers that can meet long runs are possessive or
+bounded and every pattern starts behind a negative look-behind, so a 1 MB
+token costs one attempt, not a million.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from typing import NamedTuple
+
+from ._hosts import judge_host, mixed_script, tld_prefix
+from ._normalise import WEAK_DOTS, Evidence, Normalised
+
+
+class Candidate(NamedTuple):
+    start: int  # normalised offsets
+    end: int
+    priority: int  # which kind wins when candidates overlap
+    kind: str
+    obfuscated: bool
+    weak: bool
+
+
+_TAIL_CHARS = r"[^\s<>\"'`“”«»‘’]"
+# A host starts after a space or punctuation, or after an ellipsis ("see.....x.com"),
+# never inside a word, a path or a dotted run.
+_HOST_RE = re.compile(
+    r"(?<![A-Za-z0-9_@/\\-])(?<![^.]\.)(?P<host>[\w-]++(?:\.[\w-]++)++)"
+    rf"(?P<port>:\d{{1,5}}(?!\w|\.\d))?(?P<tail>[/?#]{_TAIL_CHARS}*+)?"
+)
+_DOT_RE = re.compile(r"\.[\w-]")
+_RUN_RE = re.compile(r"[\w.-]*+")
+# A scheme may be glued to letters of another script ("리뷰http://", "обзорhttp://").
+_SCHEME_RE = re.compile(
+    rf"(?<![A-Za-z0-9+*-])(?P<scheme>[A-Za-z][A-Za-z0-9+*.-]{{0,31}})://(?P<body>{_TAIL_CHARS}*+)"
+)
+_COLON_SCHEME_RE = re.compile(
+    r"(?i)(?<![\w.+-])(?P<scheme>mailto|skype|xmpp|callto|tg|viber|whatsapp|magnet|sips?|facetime)"
+    rf":(?=[\w%+@])(?P<body>{_TAIL_CHARS}*+)"
+)
+_EMAIL_RE = re.compile(r"(?<![\w.+%-])[\w.+%-]{1,64}@(?P<host>[\w-]++(?:\.[\w-]++)++)")
+_IPV6_RE = re.compile(
+    r"(?<![\w:.\[])(?P<br>\[)?(?P<addr>[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})"
+    r"(?(br)\](?::\d{1,5})?)(?![\w:])"
+)
+_MARKUP_RES = (
+    re.compile(
+        r"(?is)<a\b[^<>]{0,2000}?\bhref\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s>]+)[^<>]{0,2000}>"
+        r"(?:[^<]{0,2000}</a\s*>)?"
+    ),
+    re.compile(
+        r"!?\[[^\[\]\n]{0,500}\]\(\s*<?(?P<url>[^\s()<>]{1,2000})>?"
+        r"(?:\s+(?:\"[^\"\n]{0,300}\"|'[^'\n]{0,300}'))?\s*\)"
+    ),
+    re.compile(r"(?i)<(?:[a-z][\w+.*-]{0,31}:[^\s<>]{1,2000}|www\d{0,3}\.[^\s<>]{1,2000})>"),
+    re.compile(
+        r"(?i)\[(?P<tag>url|link|img|email)(?:=[^\[\]\n]{1,2000})?\][^\[]{0,2000}\[/(?P=tag)\]"
+    ),
+    re.compile(r"(?i)\[(?:url|link|img|email)=[^\[\]\s]{1,2000}\]"),
+)
+# A phrase that shares an address, right before it ("visit", "go to", "зайди на",
+# "사이트", "->") or, in Korean, right after it ("… 방문", "…로 접속").  Plain
+# prepositions ("at", "on", "на") are not enough: "I shop at Amazon.com".
+_SHARING_BEFORE = re.compile(
+    r"(?:(?i:\b(?:visit|see|check|out|go\s+to|goto|click|open|join|follow|download|register|"
+    r"site|website|web|page|link|url|address|here|via|subscribe|search|type|"
+    r"зайд\w*|заход\w*|перейд\w*|переход\w*|смотр\w*|посет\w*|сайт\w*|ссылк\w*|адрес\w*|"
+    r"подробн\w*|пиш\w*|тут|здесь))|사이트|주소|링크|접속|방문|검색|클릭|홈페이지|블로그|카페|"
+    r"[>→=]|->)(?:\s+(?:на|в|to|us\s+at|me\s+at|our|my|мой|наш\w*))?[\s\-–—:>→]{0,8}[\"'«“(\[]?\Z"
+)
+_SHARING_AFTER = re.compile(r"[\s)\]\"'»”]{0,3}(?:으로|로|에서|에)?\s{0,2}(?:방문|접속|클릭|들어|검색|가입|오세요)")
+
+_TRAIL_PUNCT = ".,;:!?…'\"»”’"
+_CLOSERS = {")": "(", "]": "[", "}": "{", ">": "<"}
+_OPENERS = "[(\"'«“‘<{"
+_CLOSERS_Q = "])\"'»”’>}"
+_HANGUL_RE = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+_DASH_RE = re.compile(r"[—–]")
+_HTTP_LIKE = re.compile(r"^h.{1,3}ps?$")
+_REAL_SCHEMES = {"http", "https"}
+_GLUED_HTTP = re.compile(r"(?<=[a-z])https?\Z")
+_STOPWORDS_LOCAL = frozenset("the a an this that its my your our their и а но это".split())
+
+
+def _trim_tail(s: str, hangul: bool = True) -> str:
+    """Drop trailing punctuation, unbalanced closers, glued Hangul, dashes."""
+    m = _HANGUL_RE.search(s) if hangul else None
+    if m:
+        s = s[: m.start()]
+    m = _DASH_RE.search(s)
+    if m:
+        s = s[: m.start()]
+    while s:
+        c = s[-1]
+        if c in _TRAIL_PUNCT:
+            s = s[:-1]
+        elif c in _CLOSERS:
+            if s.count(c) > s.count(_CLOSERS[c]):
+                s = s[:-1]
+            else:
+                break
+        else:
+            break
+    return s
+
+
+def _sharing_context(t: str, start: int, end: int) -> bool:
+    return (
+        _SHARING_BEFORE.search(t, max(0, start - 40), start) is not None
+        or _SHARING_AFTER.match(t, end) is not None
+    )
+
+
+def _markup(t: str, out: list[Candidate]) -> None:
+    for rx in _MARKUP_RES:
+        for m in rx.finditer(t):
+            url = m.groupdict().get("url")
+            if url is not None and not re.search(r"[.:/]", url):
+                continue
+            out.append(Candidate(m.start(), m.end(), 5, "markup", False, False))
+
+
+def _schemes(t: str, out: list[Candidate]) -> None:
+    for m in _SCHEME_RE.finditer(t):
+        body = m.group("body")
+        if not body or not (body[0].isalnum() or body[0] in "[_"):
+            continue
+        cut = re.search(r"[/?#]", body)
+        host_end = cut.start() if cut else len(body)
+        host = body[:host_end]
+        rest = _trim_tail(body[host_end:]) if cut else ""
+        if not cut:
+            host = _trim_tail(host, hangul=False)
+        # a particle glued to the host: "https://뉴스.한국에서"
+        labels = host.rsplit("@", 1)[-1].split(":", 1)[0].split(".")
+        if len(labels) > 1 and labels[-1] and not labels[-1].isdigit():
+            k = tld_prefix(labels[-1])
+            if 0 < k < len(labels[-1]):
+                host = host[: len(host) - (len(labels[-1]) - k)]
+                rest = ""
+        scheme = m.group("scheme").lower()
+        start = m.start()
+        glued = _GLUED_HTTP.search(scheme)
+        if glued:  # "postshttp://": a word glued before the scheme stays outside
+            start += glued.start()
+            scheme = glued.group()
+        obf = scheme not in _REAL_SCHEMES and bool(_HTTP_LIKE.match(scheme))
+        obf = obf or any(mixed_script(lb) for lb in labels)
+        end = m.start("body") + len(host) + len(rest)
+        out.append(Candidate(start, end, 4, "url", obf, False))
+
+
+def _colon_schemes(t: str, out: list[Candidate]) -> None:
+    for m in _COLON_SCHEME_RE.finditer(t):
+        body = _trim_tail(m.group("body"))
+        if body:
+            out.append(Candidate(m.start(), m.start("body") + len(body), 4, "url", False, False))
+
+
+def _emails(t: str, norm: Normalised, out: list[Candidate]) -> None:
+    for m in _EMAIL_RE.finditer(t):
+        hs = m.start("host")
+        local_start = m.start()
+        while t[local_start] == "." and local_start < hs - 1:
+            local_start += 1
+        if t[local_start] == "@":
+            continue
+        labels = m.group("host").split(".")
+        n = tld_prefix(labels[-1])
+        if not n or any(not lb or len(lb) > 63 for lb in labels):
+            continue
+        end = m.end("host") - (len(labels[-1]) - n)
+        ev = norm.evidence(local_start, end)
+        if Evidence.DOT_WORD in ev and t[local_start : hs - 1].lower() in _STOPWORDS_LOCAL:
+            continue  # "this dog at home dot ..."
+        obf = any(mixed_script(lb) for lb in labels)
+        out.append(Candidate(local_start, end, 3, "email", obf, False))
+
+
+def _host_start(t: str, p: int) -> int:
+    """Walk back from the dot at ``p`` over the label before it.
+
+    Stops where Latin letters follow Hangul ("리뷰www.x.com") or where ``www``
+    follows letters of another script ("обзорwww.x.com").
+    """
+    k, lo = p, max(0, p - 260)
+    while k > lo and (t[k - 1].isalnum() or t[k - 1] in "-_"):
+        c = t[k - 1]
+        if not c.isascii() and t[k].isascii() and t[k].isalnum() and (
+            "\uac00" <= c <= "\ud7a3" or t[k : k + 4].lower() == "www."
+        ):
+            break
+        k -= 1
+    return k
+
+
+def _hosts(t: str, norm: Normalised, out: list[Candidate]) -> None:
+    pos = 0
+    while True:
+        # Jump from dot to dot (a literal prefix, so the scan runs in C) and
+        # walk back over the label instead of trying the host regex at every
+        # character of the text.
+        dm = _DOT_RE.search(t, pos)
+        if dm is None:
+            return
+        p = dm.start()
+        k = _host_start(t, p)
+        if k == p and p and t[p - 1] == ".":
+            k = p + 1  # "see.....name.com": the host starts after the ellipsis
+        m = _HOST_RE.match(t, k) if k != p else None
+        if m is None:
+            # nothing can start inside this dotted run (same look-behind rule)
+            pos = _RUN_RE.match(t, p).end() or p + 1
+            continue
+        pos = max(m.end(), p + 1)
+        host = m.group("host").rstrip("-")
+        port = m.group("port") or ""
+        tail = _trim_tail(m.group("tail") or "") if len(host) == len(m.group("host")) else ""
+        path = bool(port) or len(tail) > 0
+        s = m.start()
+        end_guess = s + len(host) + len(port) + len(tail)
+        verdict, hs, he, end = _judge_run(t, norm, s, s + len(host), path, end_guess)
+        if verdict is None:
+            continue
+        if verdict.used < he - hs:
+            end = hs + verdict.used
+        prio = 3 if verdict.kind == "ip" else 2
+        out.append(Candidate(hs, end, prio, verdict.kind, verdict.obfuscated, verdict.weak))
+
+
+def _judge_run(t: str, norm: Normalised, s: int, e: int, path: bool, end: int):
+    """Judge the dotted run ``t[s:e]``, and shorter hosts inside it.
+
+    Also tries the host after each of up to three rebuilt dots ("here. model.fit",
+    "stuff. name . com"), keeping the first strong verdict, else the first weak
+    one; a host that is no host loses up to two junk labels at its end
+    ("www.name.com.junk42", "name.com .Next").  Returns
+    ``(verdict or None, start, end of host, end of finding)``.
+    """
+    best = None
+    hs = s
+    for _ in range(4):
+        found = _drop_junk_labels(t, norm, hs, e, path, end)
+        if found is not None and (best is None or best[0].weak and not found[0].weak):
+            best = found
+            if not found[0].weak:
+                break
+        nxt = norm.weak_dot_after(hs, e)
+        if nxt is None or "." not in t[nxt:e]:
+            break
+        hs = nxt
+    return best or (None, s, e, end)
+
+
+def _drop_junk_labels(t: str, norm: Normalised, hs: int, he: int, path: bool, end: int):
+    for _ in range(3):
+        verdict = _judge(t, norm, hs, he, path, end)
+        if verdict is not None:
+            return verdict, hs, he, end
+        cut = t.rfind(".", hs, he)
+        if he - hs > 253 or t.find(".", hs, cut) < 0:
+            return None
+        junk = t[cut + 1 : he]
+        rebuilt = bool(norm.evidence(cut, cut + 1))
+        if not (rebuilt or t.startswith("www", hs) or any(c.isdigit() for c in junk)):
+            return None  # "np.array" is code, not "np" plus junk
+        he = end = cut
+        path = False
+    return None
+
+
+def _judge(t: str, norm: Normalised, hs: int, he: int, path: bool, end: int):
+    before = t[hs - 1] if hs else ""
+    after = t[end] if end < len(t) else ""
+    return judge_host(
+        t[hs:he],
+        path=path,
+        evidence=norm.evidence(hs, he),
+        context=_sharing_context(t, hs, end),
+        before_text=t[max(0, hs - 12) : hs],
+        quoted=bool(before and before in _OPENERS and after and after in _CLOSERS_Q),
+    )
+
+
+def _ipv6(t: str, out: list[Candidate]) -> None:
+    for m in _IPV6_RE.finditer(t):
+        addr = m.group("addr")
+        if not any(len(g) >= 3 for g in addr.split(":")):
+            continue
+        try:
+            ipaddress.IPv6Address(addr)
+        except ValueError:
+            continue
+        out.append(Candidate(m.start(), m.end(), 3, "ip", False, False))
+
+
+def scan(norm: Normalised) -> list[Candidate]:
+    """Every candidate in the normalised text, unsorted and possibly overlapping."""
+    t = norm.text
+    out: list[Candidate] = []
+    if "<" in t or "[" in t:
+        _markup(t, out)
+    if "://" in t:
+        _schemes(t, out)
+    if ":" in t:
+        _colon_schemes(t, out)
+    if "@" in t:
+        _emails(t, norm, out)
+    if "." in t:
+        _hosts(t, norm, out)
+    if "::" in t or ("[" in t and ":" in t) or t.count(":") >= 7:
+        _ipv6(t, out)
+    return out
+
+
+__all__ = ["Candidate", "WEAK_DOTS", "scan"]
