@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from ._normalise import Evidence
 from ._tlds import _CLASSIC_GTLDS, FILE_EXTENSION_TLDS, FUNCTION_WORD_TLDS, is_plain_tld, is_tld
@@ -23,6 +24,8 @@ class Verdict:
     weak: bool
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+_DIGIT_OR_HYPHEN = re.compile(r"[\d-]")
 _CYR_GREEK = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f]")
 _HOMOGLYPHS = str.maketrans(
     "аеорсухіјѕԁһӏԛԝүкмтнвАВЕКМНОРСТХІЈЅ"
@@ -97,32 +100,28 @@ def ipv4(labels: list[str]) -> bool:
     )
 
 
-def _has_digit_or_hyphen(names: list[str]) -> bool:
-    return any(c.isdigit() or c == "-" for lb in names for c in lb)
-
-
-def judge_host(host: str, *, path: bool, evidence: set[str], context: bool, before_text: str,
-               quoted: bool) -> Verdict | None:
+def judge_host(host: str, *, path: bool, evidence: set[str], context: Callable[[], bool],
+               before_text: str, quoted: bool) -> Verdict | None:
     """Judge a bare dotted name found in the normalised text.
 
     ``path``: a path, port or query follows; ``evidence``: the replacements
-    the name was rebuilt from; ``context``: a sharing phrase stands right
-    before it ("visit", "зайди на", "사이트"); ``quoted``: brackets or quotes
-    around it.
+    the name was rebuilt from; ``context()``: a sharing phrase stands right
+    before it ("visit", "зайди на", "사이트"), asked only when it matters;
+    ``quoted``: brackets or quotes around it.
     """
     if len(host) > 253:
         return None
     labels = host.split(".")
-    if ipv4(labels):
+    if host[0].isdigit() and ipv4(labels):
         weak = bool(_VERSION_BEFORE.search(before_text)) or labels[0] == "0" or any(
             len(lb) > 1 and lb[0] == "0" for lb in labels  # "1.000.000.000 views"
         )
-        return Verdict(len(host), "ip", False, weak and not context)
-    if any(not lb or len(lb) > 63 or "_" in lb for lb in labels):
+        return Verdict(len(host), "ip", False, weak and not context())
+    if "_" in host or "" in labels or any(len(lb) > 63 for lb in labels):
         return None
     names, last = labels[:-1], labels[-1]
     sld = names[-1]
-    latin_name = any("a" <= c.lower() <= "z" for c in sld)
+    latin_name = _LATIN.search(sld) is not None
     first = labels[0].lower()
     www = first.startswith("www") and (first[3:] == "" or first[3:].isdigit())
     n = tld_prefix(last, latin_name)
@@ -132,14 +131,15 @@ def judge_host(host: str, *, path: bool, evidence: set[str], context: bool, befo
         n = len(last)
     used = len(host) - (len(last) - n)
     tld = last[:n]
-    obf = any(mixed_script(lb) for lb in labels)
+    obf = not host.isascii() and any(mixed_script(lb) for lb in labels)
     if www and len(labels) >= 3:
         return Verdict(used, "url", obf, False)
     glued_hangul = n < len(last) and _script(last[n]) == "h" and _script(tld[-1]) == "h"
     ltld = tld.lower()
     plain = is_plain_tld(tld)
     word_tld = not plain and ltld.isascii()
-    marked = _has_digit_or_hyphen(names)  # "cheap-pills24": names people do not write in prose
+    # "cheap-pills24": a name people do not write in prose
+    marked = _DIGIT_OR_HYPHEN.search(host, 0, len(host) - len(last)) is not None
     if word_tld:  # "2day.love" is SMS spelling: a word TLD needs a hyphen or two digits
         marked = any("-" in lb or sum(c.isdigit() for c in lb) >= 2 for lb in names)
     trick = Evidence.TRICK in evidence  # letter spacing, entities, fullwidth: proof of intent
@@ -152,7 +152,7 @@ def judge_host(host: str, *, path: bool, evidence: set[str], context: bool, befo
         return None  # "e.g.com", "U.S.Army" (but "x.com" is a domain)
     if hangul_name and _script(tld[0]) == "h" and sld[-1] in _SENTENCE_END_HANGUL:
         return None  # "끝났다.한국은": a Korean sentence end
-    if len(names) == 1 and sld.lower() in _TITLES and not (path or context):
+    if len(names) == 1 and sld.lower() in _TITLES and not (path or context()):
         return None  # "Mr.Kim"
     if evidence & {Evidence.DOT_WORD, Evidence.SPACED_DOT, Evidence.SENTENCE_DOT}:
         if tld not in (ltld, tld.upper()) or (len(sld) < 2 and not path):
@@ -173,8 +173,8 @@ def judge_host(host: str, *, path: bool, evidence: set[str], context: bool, befo
     elif tld[:1].isupper() and tld[1:].islower() and len(tld) > 1 and ltld not in _CLASSIC_GTLDS:
         weak = not path  # "left.Today", "г.Москва": the next sentence, not a TLD
     elif glued_hangul or hangul_name:
-        weak = not (path or context or trick)  # "영화.한국영화", "좋았다.TV": a missing space in Korean
-    elif not (path or context or trick):
+        weak = not (path or trick or context())  # "영화.한국영화", "좋았다.TV": a missing space in Korean
+    elif not (path or trick):
         weak = (
             ltld in FILE_EXTENSION_TLDS  # "main.py", "clip.mov"
             or (word_tld and not marked)  # "user.email", "model.fit", "dress .so"
@@ -183,5 +183,5 @@ def judge_host(host: str, *, path: bool, evidence: set[str], context: bool, befo
             or (sld.istitle() and tld.islower() and not marked)  # "Amazon.com", "Lenta.ru"
             or (tld.isupper() and not marked and (sld.istitle() or sld.isupper() and len(sld) <= 3))
             # "ASP.NET", "Socket.IO", but not "NEWSITE.COM"
-        )
+        ) and not context()
     return Verdict(used, "domain", obf, weak)

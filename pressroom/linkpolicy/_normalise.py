@@ -164,21 +164,19 @@ def _join_line_break(m: re.Match, orig: str) -> Replacement | None:
 class Pass:
     """One normalisation pass: a regex over the original text and what a match becomes.
 
-    ``gate`` is a cheap test (substrings, or a regex searched once) that keeps
-    the pass from running at all on the many texts that cannot contain it.
+    ``gate`` (substrings, or a regex) is a cheap test that keeps the pass from
+    running at all on the many texts that cannot contain it.
     """
 
     name: str
     pattern: re.Pattern
     replace: Callable[[re.Match, str], Replacement | None]
     gate: tuple[str, ...] | re.Pattern | None = None
+    ascii: bool = True  # False: only text with non-ASCII characters can contain it
 
-    def applies(self, text: str) -> bool:
-        if self.gate is None:
-            return True
-        if isinstance(self.gate, tuple):
-            return any(g in text for g in self.gate)
-        return self.gate.search(text) is not None
+    def __post_init__(self) -> None:
+        if isinstance(self.gate, tuple):  # one search in C instead of a loop of "in"
+            object.__setattr__(self, "gate", re.compile("|".join(map(re.escape, self.gate))))
 
 
 # The passes in priority order: where two replacements overlap, the one that
@@ -186,8 +184,8 @@ class Pass:
 # pattern starts with a literal or a character class, so ``re`` skips ahead
 # in C, and every repetition is bounded or possessive (linear time).
 PASSES: tuple[Pass, ...] = (
-    Pass("drop_invisible", re.compile(f"[{_INVISIBLE}]+"), _drop_invisible),
-    Pass("fold_fullwidth", re.compile("[\uff01-\uff5e\u3002\uff61]+"), _fold_fullwidth),
+    Pass("drop_invisible", re.compile(f"[{_INVISIBLE}]+"), _drop_invisible, ascii=False),
+    Pass("fold_fullwidth", re.compile("[\uff01-\uff5e\u3002\uff61]+"), _fold_fullwidth, ascii=False),
     Pass("decode_entity",
          re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});"), _decode_entity,
          gate=("&",)),
@@ -198,22 +196,22 @@ PASSES: tuple[Pass, ...] = (
          _repair_scheme, gate=("//",)),
     Pass("unbracket_dot",
          re.compile(r"[(\[{<][ \t]?(?:\.|dot|DOT|Dot|точка|ТОЧКА|тчк|ТЧК|점|쩜|닷)[ \t]?[)\]}>][ \t]?"),
-         _unbracket(".")),
-    Pass("unbracket_colon", re.compile(r"[(\[{]:[)\]}]"), _whole(":", Evidence.TRICK)),
+         _unbracket("."), gate=re.compile(r"[(\[{<]")),
+    Pass("unbracket_colon", re.compile(r"[(\[{]:[)\]}]"), _whole(":", Evidence.TRICK), gate=(":",)),
     Pass("unbracket_at",
          re.compile(r"[(\[{<][ \t]?(?:at|AT|собака|СОБАКА|골뱅이|@)[ \t]?[)\]}>][ \t]?"),
-         _unbracket("@")),
+         _unbracket("@"), gate=re.compile(r"[(\[{<]")),
     Pass("dot_word", re.compile(rf"(?<=\w)[ \t]+(?:{_DOT_WORDS})[ \t]+(?=\w)"),
          _whole(".", Evidence.DOT_WORD), gate=("dot", "DOT", "Dot", "точка", "ТОЧКА", "тчк", "ТЧК")),
     Pass("korean_dot_word",
          re.compile(r"(?<=[A-Za-z0-9-])[ \t]*[점쩜닷][ \t]*(?=[A-Za-z])"), _korean_dot_word,
-         gate=("점", "쩜", "닷")),
+         gate=("점", "쩜", "닷"), ascii=False),
     Pass("korean_dotcom", re.compile(r"(?<=[A-Za-z0-9])[ \t]*(?=닷[컴넷])"),
-         _whole(".", Evidence.DOT_WORD), gate=("닷",)),
+         _whole(".", Evidence.DOT_WORD), gate=("닷",), ascii=False),
     Pass("at_word", re.compile(rf"(?<=\w)[ \t]+(?:{_AT_WORDS})[ \t]+(?=\w)"),
-         _whole("@", Evidence.DOT_WORD), gate=("собак", "СОБАК", "골뱅이")),
+         _whole("@", Evidence.DOT_WORD), gate=("собак", "СОБАК", "골뱅이"), ascii=False),
     Pass("korean_at_word", re.compile(r"(?<=[A-Za-z0-9])[ \t]*(?:골뱅이|골뱅)[ \t]*(?=[A-Za-z0-9])"),
-         _whole("@", Evidence.DOT_WORD), gate=("골뱅",)),
+         _whole("@", Evidence.DOT_WORD), gate=("골뱅",), ascii=False),
     Pass("english_at_word",
          re.compile(r"(?<=\w)[ \t]+(?:at|AT)[ \t]+(?=[\w-]{1,63}[ \t]*(?:[(\[{][ \t]?)?(?:dot|DOT)\b)"),
          _whole("@", Evidence.DOT_WORD), gate=(" at ", " AT ")),
@@ -235,6 +233,13 @@ PASSES: tuple[Pass, ...] = (
     Pass("join_line_break", re.compile(r"\n"), _join_line_break, gate=("\n",)),
 )
 
+# The same, as bound methods: the loop in Normalised runs for every comment.
+_RUNNERS = tuple(
+    (order, p.gate.search if p.gate is not None else None, p.pattern.finditer, p.replace)
+    for order, p in enumerate(PASSES)
+)
+_ASCII_RUNNERS = tuple(r for r, p in zip(_RUNNERS, PASSES) if p.ascii)
+
 
 class Normalised:
     """The normalised text plus a piecewise offset map back to the original.
@@ -255,14 +260,17 @@ class Normalised:
     def __init__(self, orig: str) -> None:
         self.orig = orig
         found: list[tuple[int, int, int, str, str]] = []
-        for order, p in enumerate(PASSES):
-            if not p.applies(orig):
+        for order, gate, finditer, replace in _ASCII_RUNNERS if orig.isascii() else _RUNNERS:
+            if gate is not None and gate(orig) is None:
                 continue
-            for m in p.pattern.finditer(orig):
-                rep = p.replace(m, orig)
+            for m in finditer(orig):
+                rep = replace(m, orig)
                 if rep is not None:
                     s, e, new, ev = rep
                     found.append((s, order, e, new, ev))
+        if not found:
+            self.text, self.segs, self._nstarts = orig, [], []
+            return
         found.sort()
         parts: list[str] = []
         segs: list[tuple[int, int, int, int, str]] = []

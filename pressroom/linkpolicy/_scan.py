@@ -26,15 +26,15 @@ class Candidate(NamedTuple):
     weak: bool
 
 
+_DIGIT = re.compile(r"\d")
 _TAIL_CHARS = r"[^\s<>\"'`“”«»‘’]"
 # A host starts after a space or punctuation, or after an ellipsis ("see.....x.com"),
-# never inside a word, a path or a dotted run.
+# never inside a word, a path or a dotted run; the possessive repeats make
+# a failed attempt at the start of a long word the only attempt in it.
 _HOST_RE = re.compile(
-    r"(?<![A-Za-z0-9_@/\\-])(?<![^.]\.)(?P<host>[\w-]++(?:\.[\w-]++)++)"
+    r"(?<![\w@/\\-])(?:(?<=\.\.)|(?<!\.))(?P<host>[\w-]++(?:\.[\w-]++)++)"
     rf"(?P<port>:\d{{1,5}}(?!\w|\.\d))?(?P<tail>[/?#]{_TAIL_CHARS}*+)?"
 )
-_DOT_RE = re.compile(r"\.[\w-]")
-_RUN_RE = re.compile(r"[\w.-]*+")
 # A scheme may be glued to letters of another script ("리뷰http://", "обзорhttp://").
 _SCHEME_RE = re.compile(
     rf"(?<![A-Za-z0-9+*-])(?P<scheme>[A-Za-z][A-Za-z0-9+*.-]{{0,31}})://(?P<body>{_TAIL_CHARS}*+)"
@@ -64,16 +64,21 @@ _MARKUP_RES = (
     re.compile(r"(?i)\[(?:url|link|img|email)=[^\[\]\s]{1,2000}\]"),
 )
 # A phrase that shares an address, right before it ("visit", "go to", "зайди на",
-# "사이트", "->") or, in Korean, right after it ("… 방문", "…로 접속").  Plain
-# prepositions ("at", "on", "на") are not enough: "I shop at Amazon.com".
-_SHARING_BEFORE = re.compile(
-    r"(?:(?i:\b(?:visit|see|check|out|go\s+to|goto|click|open|join|follow|download|register|"
-    r"site|website|web|page|link|url|address|here|via|subscribe|search|type|"
-    r"зайд\w*|заход\w*|перейд\w*|переход\w*|смотр\w*|посет\w*|сайт\w*|ссылк\w*|адрес\w*|"
-    r"подробн\w*|пиш\w*|тут|здесь))|사이트|주소|링크|접속|방문|검색|클릭|홈페이지|블로그|카페|"
-    r"[>→=]|->)(?:\s+(?:на|в|to|us\s+at|me\s+at|our|my|мой|наш\w*))?[\s\-–—:>→]{0,8}[\"'«“(\[]?\Z"
+# "사이트:", "->") or, in Korean, right after it ("… 방문", "…로 접속").  Plain
+# prepositions alone are not enough: "I shop at Amazon.com".
+_SHARING_WORDS = frozenset(
+    "visit see check out go goto click open join follow download register site website web "
+    "page link url address here via subscribe search type тут здесь "
+    "사이트 주소 주소는 링크 접속 방문 검색 클릭 홈페이지 블로그 카페".split()
 )
-_SHARING_AFTER = re.compile(r"[\s)\]\"'»”]{0,3}(?:으로|로|에서|에)?\s{0,2}(?:방문|접속|클릭|들어|검색|가입|오세요)")
+_SHARING_STEMS = (
+    "зайд", "заход", "перейд", "переход", "смотр", "посет", "сайт", "ссылк", "адрес", "подробн", "пиш",
+)
+_CONNECTORS = frozenset("на в to at us me our my мой наш наши нашем".split())
+_SHARING_SEPARATORS = " \t\n-–—:>→=\"'«“(["
+_SHARING_AFTER = re.compile(
+    r"[\s)\]\"'»”]{0,3}(?:으로|로|에서|에)?\s{0,2}(?:방문|접속|클릭|들어|검색|가입|오세요)"
+)
 
 _TRAIL_PUNCT = ".,;:!?…'\"»”’"
 _CLOSERS = {")": "(", "]": "[", "}": "{", ">": "<"}
@@ -110,10 +115,19 @@ def _trim_tail(s: str, hangul: bool = True) -> str:
 
 
 def _sharing_context(t: str, start: int, end: int) -> bool:
-    return (
-        _SHARING_BEFORE.search(t, max(0, start - 40), start) is not None
-        or _SHARING_AFTER.match(t, end) is not None
-    )
+    """Does a sharing phrase stand right before ``t[start:end]`` (or, in Korean, after it)?"""
+    before = t[max(0, start - 40) : start]
+    words = before.rstrip(_SHARING_SEPARATORS)
+    if any(c in ">→=" for c in before[len(words) :]):
+        return True  # "-----> name.com", "url=name.com"
+    tail = words.split()[-3:]
+    while len(tail) > 1 and tail[-1].lower() in _CONNECTORS:
+        tail.pop()  # "go to", "зайди на", "visit us at"
+    if tail and tail[-1][-1] not in ".!?":  # "lives here. model.fit": a sentence ended
+        w = tail[-1].lower().strip(_SHARING_SEPARATORS + ",")
+        if w in _SHARING_WORDS or w.startswith(_SHARING_STEMS):
+            return True
+    return _SHARING_AFTER.match(t, end) is not None
 
 
 def _markup(t: str, out: list[Candidate]) -> None:
@@ -182,49 +196,52 @@ def _emails(t: str, norm: Normalised, out: list[Candidate]) -> None:
         out.append(Candidate(local_start, end, 3, "email", obf, False))
 
 
-def _host_start(t: str, p: int) -> int:
-    """Walk back from the dot at ``p`` over the label before it.
+def _glued_start(t: str, s: int, first_dot: int) -> int:
+    """Where a host really starts inside the word matched from ``s``.
 
-    Stops where Latin letters follow Hangul ("리뷰www.x.com") or where ``www``
-    follows letters of another script ("обзорwww.x.com").
+    Latin letters glued after Hangul ("리뷰www.x.com"), or ``www`` glued after
+    letters of another script ("обзорwww.x.com"), start a new word.
     """
-    k, lo = p, max(0, p - 260)
-    while k > lo and (t[k - 1].isalnum() or t[k - 1] in "-_"):
-        c = t[k - 1]
-        if not c.isascii() and t[k].isascii() and t[k].isalnum() and (
+    for k in range(first_dot - 1, s, -1):
+        c, nxt = t[k - 1], t[k]
+        if not c.isascii() and nxt.isascii() and nxt.isalnum() and (
             "\uac00" <= c <= "\ud7a3" or t[k : k + 4].lower() == "www."
         ):
-            break
-        k -= 1
-    return k
+            return k
+    return s
 
 
 def _hosts(t: str, norm: Normalised, out: list[Candidate]) -> None:
-    pos = 0
-    while True:
-        # Jump from dot to dot (a literal prefix, so the scan runs in C) and
-        # walk back over the label instead of trying the host regex at every
-        # character of the text.
-        dm = _DOT_RE.search(t, pos)
-        if dm is None:
-            return
-        p = dm.start()
-        k = _host_start(t, p)
-        if k == p and p and t[p - 1] == ".":
-            k = p + 1  # "see.....name.com": the host starts after the ellipsis
-        m = _HOST_RE.match(t, k) if k != p else None
-        if m is None:
-            # nothing can start inside this dotted run (same look-behind rule)
-            pos = _RUN_RE.match(t, p).end() or p + 1
-            continue
-        pos = max(m.end(), p + 1)
-        host = m.group("host").rstrip("-")
-        port = m.group("port") or ""
-        tail = _trim_tail(m.group("tail") or "") if len(host) == len(m.group("host")) else ""
-        path = bool(port) or len(tail) > 0
+    memo: dict = {}  # a flood repeats the same token: judge each shape once per text
+    for m in _HOST_RE.finditer(t):
         s = m.start()
-        end_guess = s + len(host) + len(port) + len(tail)
-        verdict, hs, he, end = _judge_run(t, norm, s, s + len(host), path, end_guess)
+        host = m.group("host")
+        if not host.isascii():
+            s = _glued_start(t, s, m.start() + host.index("."))
+            host = t[s : m.end("host")]
+        trimmed = host.rstrip("-")
+        tail = m.group("tail")
+        port = m.group("port") or ""
+        if tail and len(trimmed) == len(host):
+            tail = _trim_tail(tail)
+        else:
+            tail = ""
+        path = bool(port or tail)
+        he = end = s + len(trimmed)
+        end += len(port) + len(tail)
+        cut = trimmed.rfind(".")
+        last = trimmed[cut + 1 :]
+        if not tld_prefix(last) and (
+            cut == trimmed.find(".")  # two labels: nothing to drop
+            or not (trimmed.startswith("www") or _DIGIT.search(last)
+                    or norm.segs and norm.evidence(s + cut, s + cut + 1))
+        ):
+            continue  # "e.g", "os.path", "a .b": no TLD, and no junk label to drop
+        hs = s
+        verdict = _judge(t, norm, s, he, path, end, memo)
+        if (verdict is None or verdict.weak) and cut != trimmed.find("."):
+            # three labels or more: a shorter host inside may do better
+            verdict, hs, he, end = _judge_run(t, norm, s, he, path, end, memo)
         if verdict is None:
             continue
         if verdict.used < he - hs:
@@ -233,7 +250,7 @@ def _hosts(t: str, norm: Normalised, out: list[Candidate]) -> None:
         out.append(Candidate(hs, end, prio, verdict.kind, verdict.obfuscated, verdict.weak))
 
 
-def _judge_run(t: str, norm: Normalised, s: int, e: int, path: bool, end: int):
+def _judge_run(t: str, norm: Normalised, s: int, e: int, path: bool, end: int, memo: dict):
     """Judge the dotted run ``t[s:e]``, and shorter hosts inside it.
 
     Also tries the host after each of up to three rebuilt dots ("here. model.fit",
@@ -245,7 +262,7 @@ def _judge_run(t: str, norm: Normalised, s: int, e: int, path: bool, end: int):
     best = None
     hs = s
     for _ in range(4):
-        found = _drop_junk_labels(t, norm, hs, e, path, end)
+        found = _drop_junk_labels(t, norm, hs, e, path, end, memo)
         if found is not None and (best is None or best[0].weak and not found[0].weak):
             best = found
             if not found[0].weak:
@@ -257,9 +274,9 @@ def _judge_run(t: str, norm: Normalised, s: int, e: int, path: bool, end: int):
     return best or (None, s, e, end)
 
 
-def _drop_junk_labels(t: str, norm: Normalised, hs: int, he: int, path: bool, end: int):
+def _drop_junk_labels(t: str, norm: Normalised, hs: int, he: int, path: bool, end: int, memo: dict):
     for _ in range(3):
-        verdict = _judge(t, norm, hs, he, path, end)
+        verdict = _judge(t, norm, hs, he, path, end, memo)
         if verdict is not None:
             return verdict, hs, he, end
         cut = t.rfind(".", hs, he)
@@ -274,17 +291,35 @@ def _drop_junk_labels(t: str, norm: Normalised, hs: int, he: int, path: bool, en
     return None
 
 
-def _judge(t: str, norm: Normalised, hs: int, he: int, path: bool, end: int):
+class _Context:
+    """``judge_host``'s ``context()``: looked up once, and only if asked."""
+
+    __slots__ = ("t", "start", "end", "asked")
+
+    def __init__(self, t: str, start: int, end: int) -> None:
+        self.t, self.start, self.end, self.asked = t, start, end, False
+
+    def __call__(self) -> bool:
+        self.asked = True
+        return _sharing_context(self.t, self.start, self.end)
+
+
+def _judge(t: str, norm: Normalised, hs: int, he: int, path: bool, end: int, memo: dict):
     before = t[hs - 1] if hs else ""
     after = t[end] if end < len(t) else ""
-    return judge_host(
-        t[hs:he],
-        path=path,
-        evidence=norm.evidence(hs, he),
-        context=_sharing_context(t, hs, end),
-        before_text=t[max(0, hs - 12) : hs],
-        quoted=bool(before and before in _OPENERS and after and after in _CLOSERS_Q),
-    )
+    host = t[hs:he]
+    evidence = norm.evidence(hs, he)
+    quoted = bool(before and before in _OPENERS and after and after in _CLOSERS_Q)
+    # the text before matters for IPs ("version 1.2.3.4") and for context()
+    key = (host, frozenset(evidence), path, quoted)
+    if not host[0].isdigit() and key in memo:
+        return memo[key]
+    context = _Context(t, hs, end)
+    verdict = judge_host(host, path=path, evidence=evidence, context=context,
+                         before_text=t[max(0, hs - 12) : hs], quoted=quoted)
+    if not (context.asked or host[0].isdigit()):
+        memo[key] = verdict
+    return verdict
 
 
 def _ipv6(t: str, out: list[Candidate]) -> None:

@@ -39,6 +39,7 @@ def _fixture(name: str) -> list[tuple[str, str | None]]:
 
 
 LINKS = _fixture("links.txt")
+WEAK_LINKS = _fixture("weak_links.txt")
 NOT_LINKS = [text for text, _ in _fixture("not_links.txt")]
 
 
@@ -46,6 +47,17 @@ NOT_LINKS = [text for text, _ in _fixture("not_links.txt")]
 def test_links(text, expected):
     links = find_links(text)
     assert links, f"no link found in {text!r}"
+    assert any(l.strength == "strong" for l in links), f"only weak findings in {text!r}"
+    if expected is not None:
+        assert links[0].text == expected
+
+
+@pytest.mark.parametrize("text,expected", WEAK_LINKS, ids=[t[:40] for t, _ in WEAK_LINKS])
+def test_weak_links(text, expected):
+    links = find_links(text)
+    assert links, f"no finding in {text!r}"
+    assert all(l.weak and l.strength == "weak" for l in links), links
+    assert has_link(text)
     if expected is not None:
         assert links[0].text == expected
 
@@ -131,6 +143,14 @@ def test_ambiguous_shapes_are_found_but_weak():
     assert not has_link("Встреча в г. Москве прошла спокойно.")
 
 
+@pytest.mark.parametrize("value", [None, b"example.com", 42, ["example.com"]])
+def test_non_str_input_is_a_type_error(value):
+    with pytest.raises(TypeError):
+        find_links(value)
+    with pytest.raises(TypeError):
+        has_link(value)
+
+
 @pytest.mark.parametrize("text", ["", " ", ".", "@", "://", "a.", ".com", "www.", "http://"])
 def test_trivial_inputs(text):
     assert find_links(text) == []
@@ -143,6 +163,7 @@ def _check_invariants(text: str, links: list[Link]) -> None:
         assert l.start >= last
         assert l.text == text[l.start : l.end]
         assert l.kind in {"url", "domain", "email", "ip", "markup", "obfuscated"}
+        assert l.strength in {"strong", "weak"}
         last = l.end
 
 
