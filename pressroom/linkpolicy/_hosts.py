@@ -137,7 +137,8 @@ def judge_host(host: str, *, path: bool, evidence: set[str], context: Callable[[
     glued_hangul = n < len(last) and _script(last[n]) == "h" and _script(tld[-1]) == "h"
     ltld = tld.lower()
     plain = is_plain_tld(tld)
-    word_tld = not plain and ltld.isascii()
+    # a word, not a TLD, when it follows one name: "user.email", "felt so.so" (not "x.gg.gg")
+    word_tld = not plain and (len(names) == 1 or ltld not in FUNCTION_WORD_TLDS)
     # "cheap-pills24": a name people do not write in prose
     marked = _DIGIT_OR_HYPHEN.search(host, 0, len(host) - len(last)) is not None
     if word_tld:  # "2day.love" is SMS spelling: a word TLD needs a hyphen or two digits
@@ -150,6 +151,8 @@ def judge_host(host: str, *, path: bool, evidence: set[str], context: Callable[[
         len(names) > 1 or not (sld.isascii() and tld.islower())
     ):
         return None  # "e.g.com", "U.S.Army" (but "x.com" is a domain)
+    if sld.isdigit() and not path and not plain and (ltld in FUNCTION_WORD_TLDS or not context()):
+        return None  # "at 10.am", "born in 1999.so", "two reasons: 1.it is"
     if hangul_name and _script(tld[0]) == "h" and sld[-1] in _SENTENCE_END_HANGUL:
         return None  # "끝났다.한국은": a Korean sentence end
     if len(names) == 1 and sld.lower() in _TITLES and not (path or context()):
@@ -177,9 +180,9 @@ def judge_host(host: str, *, path: bool, evidence: set[str], context: Callable[[
     elif not (path or trick):
         weak = (
             ltld in FILE_EXTENSION_TLDS  # "main.py", "clip.mov"
-            or (word_tld and not marked)  # "user.email", "model.fit", "dress .so"
-            or (ltld in FUNCTION_WORD_TLDS and not marked)  # "felt so.so"
+            or (word_tld and not marked)  # "user.email", "model.fit", "dress .so", "felt so.so"
             or sld.isdigit()  # "24.kz"
+            or (len(sld) == 1 and len(names) == 1 and ltld not in _CLASSIC_GTLDS)  # "u.ca", not "x.com"
             or (sld.istitle() and tld.islower() and not marked)  # "Amazon.com", "Lenta.ru"
             or (tld.isupper() and not marked and (sld.istitle() or sld.isupper() and len(sld) <= 3))
             # "ASP.NET", "Socket.IO", but not "NEWSITE.COM"

@@ -102,6 +102,18 @@ def _korean_dot_word(m: re.Match, orig: str) -> Replacement | None:
     return m.start(), m.end(), ".", Evidence.DOT_WORD
 
 
+_NAME_BEFORE = re.compile(r"[A-Za-z0-9-]{4,63}\Z")
+_NOT_NAMES = frozenset("that this with from what your dot-com".split()) | set(_DOT_WORDS.lower().split("|"))
+
+
+def _space_for_dot(m: re.Match, orig: str) -> Replacement | None:
+    """``mysite com``: a name of four letters or more, then a bare ``com``/``net``/``org``."""
+    name = _NAME_BEFORE.search(orig, max(0, m.start() - 63), m.start())
+    if name is None or name.group().lower() in _NOT_NAMES:
+        return None  # "the com port", "dot com bubble"
+    return m.start(), m.end(), ".", Evidence.SENTENCE_DOT
+
+
 def _spaced_www(m: re.Match, orig: str) -> Replacement | None:
     """``w w w . cheap watches . com``: letters and words run together."""
     txt = m.group()
@@ -224,7 +236,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("space_after_dot", re.compile(r"\.(?<=\w\.)[ \t]+(?=[a-z0-9а-яё])" + _SCHEME_AHEAD),
          _whole(".", Evidence.SENTENCE_DOT)),
     Pass("space_for_dot", re.compile(r"(?<=[A-Za-z0-9])[ ](?=(?:com|net|org)(?![\w.@]))"),
-         _whole(".", Evidence.SENTENCE_DOT), gate=(" com", " net", " org")),
+         _space_for_dot, gate=(" com", " net", " org")),
     Pass("letter_spacing",
          re.compile(rf"(?<![^\s{_OPEN_Q}])(?:\S[ ]){{3,}}\S(?:(?<=/)[ \t]+|(?![^\s{_CLOSE_Q}]))"),
          _letter_spacing, gate=re.compile(r" \S \S \S")),

@@ -41,7 +41,7 @@ _SCHEME_RE = re.compile(
 )
 _COLON_SCHEME_RE = re.compile(
     r"(?i)(?<![\w.+-])(?P<scheme>mailto|skype|xmpp|callto|tg|viber|whatsapp|magnet|sips?|facetime)"
-    rf":(?=[\w%+@])(?P<body>{_TAIL_CHARS}*+)"
+    rf":(?=[\w%+@?])(?P<body>{_TAIL_CHARS}*+)"
 )
 _EMAIL_RE = re.compile(r"(?<![\w.+%-])[\w.+%-]{1,64}@(?P<host>[\w-]++(?:\.[\w-]++)++)")
 _IPV6_RE = re.compile(
@@ -64,15 +64,16 @@ _MARKUP_RES = (
     re.compile(r"(?i)\[(?:url|link|img|email)=[^\[\]\s]{1,2000}\]"),
 )
 # A phrase that shares an address, right before it ("visit", "go to", "зайди на",
-# "사이트:", "->") or, in Korean, right after it ("… 방문", "…로 접속").  Plain
-# prepositions alone are not enough: "I shop at Amazon.com".
+# "사이트:", ":", "->") or, in Korean, right after it ("… 방문", "…로 접속").
+# Plain prepositions alone are not enough: "I was at Amazon.com".
 _SHARING_WORDS = frozenset(
     "visit see check out go goto click open join follow download register site website web "
-    "page link url address here via subscribe search type тут здесь "
-    "사이트 주소 주소는 링크 접속 방문 검색 클릭 홈페이지 블로그 카페".split()
+    "page link url address here via subscribe search type buy order тут здесь "
+    "사이트 주소 주소는 링크 접속 방문 검색 클릭 홈페이지 블로그 카페 구매 주문 구입".split()
 )
 _SHARING_STEMS = (
     "зайд", "заход", "перейд", "переход", "смотр", "посет", "сайт", "ссылк", "адрес", "подробн", "пиш",
+    "куп", "покуп", "заказ",
 )
 _CONNECTORS = frozenset("на в to at us me our my мой наш наши нашем".split())
 _SHARING_SEPARATORS = " \t\n-–—:>→=\"'«“(["
@@ -118,8 +119,8 @@ def _sharing_context(t: str, start: int, end: int) -> bool:
     """Does a sharing phrase stand right before ``t[start:end]`` (or, in Korean, after it)?"""
     before = t[max(0, start - 40) : start]
     words = before.rstrip(_SHARING_SEPARATORS)
-    if any(c in ">→=" for c in before[len(words) :]):
-        return True  # "-----> name.com", "url=name.com"
+    if any(c in ":>→=" for c in before[len(words) :]):
+        return True  # "Новости: name.online", "-----> name.com", "url=name.com"
     tail = words.split()[-3:]
     while len(tail) > 1 and tail[-1].lower() in _CONNECTORS:
         tail.pop()  # "go to", "зайди на", "visit us at"

@@ -18,9 +18,13 @@ from publicsuffixlist import PublicSuffixList
 # (special-use names, RFC 7686): never a TLD a reader can visit.
 _NOT_IN_ROOT = frozenset({"onion"})
 
-# Two-letter country TLDs that are also English function words: after
-# "channel. " or "a red dot " they are the next word, not a TLD.
-FUNCTION_WORD_TLDS = frozenset("am as at be by do in is it me my no so to us".split())
+# Two-letter country TLDs that are also short words or abbreviations of chat
+# English: after "channel. ", "a red dot " or "ok." they are the next word
+# ("ok.im home", "5.30.pm", "thx.gn"), not a TLD.
+FUNCTION_WORD_TLDS = frozenset(
+    "am as at be by do id im in is it la ma me my na ne no nu pa re so to us ye "
+    "bb cu gg gm gn np pm tc".split()
+)
 
 # The TLDs a link is normally written with and no sentence starts with; every
 # other generic TLD (".you", ".cool", ".call", ".best", ".app") is also a word.
@@ -54,12 +58,19 @@ def is_tld(label: str) -> bool:
 
 
 def is_plain_tld(tld: str) -> bool:
-    """True for a TLD that does not also read as a word: a country code or a classic gTLD.
+    """True for a TLD that does not also read as a word.
 
-    >>> is_plain_tld("com"), is_plain_tld("ru"), is_plain_tld("so"), is_plain_tld("cool")
-    (True, True, False, False)
+    A country code that is no chat word, a classic gTLD, or a short IDN
+    (``рф``, ``укр``, ``닷컴``); not ``.so``, ``.cool`` or ``.онлайн``.
+
+    >>> is_plain_tld("com"), is_plain_tld("ru"), is_plain_tld("рус"), is_plain_tld("so")
+    (True, True, True, False)
+    >>> is_plain_tld("cool"), is_plain_tld("дети")
+    (False, False)
     """
     low = tld.lower()
     if low.startswith("xn--") or low in _CLASSIC_GTLDS:
         return True
-    return len(low) == 2 and low.isascii() and low not in FUNCTION_WORD_TLDS
+    if not low.isascii():
+        return len(low) <= 3
+    return len(low) == 2 and low not in FUNCTION_WORD_TLDS
