@@ -77,6 +77,8 @@ def tld_prefix(label: str, latin_name: bool = True) -> int:
     low = label.lower()
     if is_tld(low):
         return len(label)
+    if label.isascii() and label.isalpha() and (label.islower() or label.isupper()):
+        return 0  # nothing glued: no script, case or digit boundary inside
     if latin_name:
         mapped = low.translate(_HOMOGLYPHS)
         if mapped != low and mapped.isascii() and is_tld(mapped):
@@ -158,7 +160,7 @@ def judge_host(host: str, *, path: bool, evidence: set[str], context: Callable[[
     if len(names) == 1 and sld.lower() in _TITLES and not (path or context()):
         return None  # "Mr.Kim"
     if evidence & {Evidence.DOT_WORD, Evidence.SPACED_DOT, Evidence.SENTENCE_DOT}:
-        if tld not in (ltld, tld.upper()) or (len(sld) < 2 and not path):
+        if (tld not in (ltld, tld.upper()) and ltld not in _CLASSIC_GTLDS) or (len(sld) < 2 and not path):
             return None
         if Evidence.DOT_WORD in evidence and not marked and (
             sld.lower() in _STOPWORDS or word_tld or (tld.isupper() != sld.isupper() and not path)

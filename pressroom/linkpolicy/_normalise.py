@@ -176,19 +176,16 @@ def _join_line_break(m: re.Match, orig: str) -> Replacement | None:
 class Pass:
     """One normalisation pass: a regex over the original text and what a match becomes.
 
-    ``gate`` (substrings, or a regex) is a cheap test that keeps the pass from
-    running at all on the many texts that cannot contain it.
+    ``gate`` keeps the pass from running at all on the many texts that cannot
+    contain it: substrings looked for in the lower-cased text, or a regex.
+    ``ascii=False`` marks a pass that only text with non-ASCII characters can need.
     """
 
     name: str
     pattern: re.Pattern
     replace: Callable[[re.Match, str], Replacement | None]
     gate: tuple[str, ...] | re.Pattern | None = None
-    ascii: bool = True  # False: only text with non-ASCII characters can contain it
-
-    def __post_init__(self) -> None:
-        if isinstance(self.gate, tuple):  # one search in C instead of a loop of "in"
-            object.__setattr__(self, "gate", re.compile("|".join(map(re.escape, self.gate))))
+    ascii: bool = True
 
 
 # The passes in priority order: where two replacements overlap, the one that
@@ -205,36 +202,36 @@ PASSES: tuple[Pass, ...] = (
     Pass("repair_scheme",
          re.compile(r"(?i)(?<![a-z0-9\u0400-\u04ff])(?P<scheme>h[t*x]{2}ps?|[хh][тt]{1,2}[пp][сc]?)"
                     r"(?P<colon>:?)//(?=[\w\[])"),
-         _repair_scheme, gate=("//",)),
+         _repair_scheme, gate=("p//", "s//", "п:", "п//", "с:", "с//")),
     Pass("unbracket_dot",
          re.compile(r"[(\[{<][ \t]?(?:\.|dot|DOT|Dot|точка|ТОЧКА|тчк|ТЧК|점|쩜|닷)[ \t]?[)\]}>][ \t]?"),
-         _unbracket("."), gate=re.compile(r"[(\[{<]")),
+         _unbracket("."), gate=("(", "[", "{", "<")),
     Pass("unbracket_colon", re.compile(r"[(\[{]:[)\]}]"), _whole(":", Evidence.TRICK), gate=(":",)),
     Pass("unbracket_at",
          re.compile(r"[(\[{<][ \t]?(?:at|AT|собака|СОБАКА|골뱅이|@)[ \t]?[)\]}>][ \t]?"),
-         _unbracket("@"), gate=re.compile(r"[(\[{<]")),
+         _unbracket("@"), gate=("(", "[", "{", "<")),
     Pass("dot_word", re.compile(rf"(?<=\w)[ \t]+(?:{_DOT_WORDS})[ \t]+(?=\w)"),
-         _whole(".", Evidence.DOT_WORD), gate=("dot", "DOT", "Dot", "точка", "ТОЧКА", "тчк", "ТЧК")),
+         _whole(".", Evidence.DOT_WORD), gate=("dot", "точка", "тчк")),
     Pass("korean_dot_word",
          re.compile(r"(?<=[A-Za-z0-9-])[ \t]*[점쩜닷][ \t]*(?=[A-Za-z])"), _korean_dot_word,
          gate=("점", "쩜", "닷"), ascii=False),
     Pass("korean_dotcom", re.compile(r"(?<=[A-Za-z0-9])[ \t]*(?=닷[컴넷])"),
          _whole(".", Evidence.DOT_WORD), gate=("닷",), ascii=False),
     Pass("at_word", re.compile(rf"(?<=\w)[ \t]+(?:{_AT_WORDS})[ \t]+(?=\w)"),
-         _whole("@", Evidence.DOT_WORD), gate=("собак", "СОБАК", "골뱅이"), ascii=False),
+         _whole("@", Evidence.DOT_WORD), gate=("собак", "골뱅이"), ascii=False),
     Pass("korean_at_word", re.compile(r"(?<=[A-Za-z0-9])[ \t]*(?:골뱅이|골뱅)[ \t]*(?=[A-Za-z0-9])"),
          _whole("@", Evidence.DOT_WORD), gate=("골뱅",), ascii=False),
     Pass("english_at_word",
          re.compile(r"(?<=\w)[ \t]+(?:at|AT)[ \t]+(?=[\w-]{1,63}[ \t]*(?:[(\[{][ \t]?)?(?:dot|DOT)\b)"),
-         _whole("@", Evidence.DOT_WORD), gate=(" at ", " AT ")),
+         _whole("@", Evidence.DOT_WORD), gate=("dot",)),
     Pass("spaced_www",
          re.compile(r"(?i)(?<![^\s\[(\"'«“<{:])w[ \t]?w[ \t]?w[ \t]*\.[ \t]*"
                     r"(?:[\w-]{1,63}[ \t]{1,2}){0,4}[\w-]{1,63}[ \t]*\.[ \t]*[^\W\d_]{2,24}\b"),
-         _spaced_www, gate=re.compile(r"(?i)w[ \t]?w[ \t]?w[ \t]*\.[ \t]")),
+         _spaced_www, gate=("w w", "www ", "www. ", "www.\t")),
     Pass("space_before_dot", re.compile(r"(?<=\w)[ \t]+\.[ \t]*(?=[^\W_])"),
          _whole(".", Evidence.SPACED_DOT), gate=(" .", "\t.")),
     Pass("space_after_dot", re.compile(r"\.(?<=\w\.)[ \t]+(?=[a-z0-9а-яё])" + _SCHEME_AHEAD),
-         _whole(".", Evidence.SENTENCE_DOT)),
+         _whole(".", Evidence.SENTENCE_DOT), gate=(". ", ".\t")),
     Pass("space_for_dot", re.compile(r"(?<=[A-Za-z0-9])[ ](?=(?:com|net|org)(?![\w.@]))"),
          _space_for_dot, gate=(" com", " net", " org")),
     Pass("letter_spacing",
@@ -245,9 +242,15 @@ PASSES: tuple[Pass, ...] = (
     Pass("join_line_break", re.compile(r"\n"), _join_line_break, gate=("\n",)),
 )
 
-# The same, as bound methods: the loop in Normalised runs for every comment.
+# The same, flattened for the loop in Normalised, which runs for every comment.
 _RUNNERS = tuple(
-    (order, p.gate.search if p.gate is not None else None, p.pattern.finditer, p.replace)
+    (
+        order,
+        p.gate if isinstance(p.gate, tuple) else None,
+        p.gate.search if isinstance(p.gate, re.Pattern) else None,
+        p.pattern.finditer,
+        p.replace,
+    )
     for order, p in enumerate(PASSES)
 )
 _ASCII_RUNNERS = tuple(r for r, p in zip(_RUNNERS, PASSES) if p.ascii)
@@ -272,8 +275,15 @@ class Normalised:
     def __init__(self, orig: str) -> None:
         self.orig = orig
         found: list[tuple[int, int, int, str, str]] = []
-        for order, gate, finditer, replace in _ASCII_RUNNERS if orig.isascii() else _RUNNERS:
-            if gate is not None and gate(orig) is None:
+        low = orig.lower()
+        for order, words, gate, finditer, replace in _ASCII_RUNNERS if orig.isascii() else _RUNNERS:
+            if words is not None:
+                for w in words:
+                    if w in low:
+                        break
+                else:
+                    continue
+            elif gate is not None and gate(orig) is None:
                 continue
             for m in finditer(orig):
                 rep = replace(m, orig)

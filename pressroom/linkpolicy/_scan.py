@@ -27,6 +27,9 @@ class Candidate(NamedTuple):
 
 
 _DIGIT = re.compile(r"\d")
+_INNER_DOT = re.compile(r"\.[\w-]")
+_URLISH = re.compile(r"[.:/]")
+_PATH_START = re.compile(r"[/?#]")
 _TAIL_CHARS = r"[^\s<>\"'`“”«»‘’]"
 # A host starts after a space or punctuation, or after an ellipsis ("see.....x.com"),
 # never inside a word, a path or a dotted run; the possessive repeats make
@@ -39,8 +42,13 @@ _HOST_RE = re.compile(
 _SCHEME_RE = re.compile(
     rf"(?<![A-Za-z0-9+*-])(?P<scheme>[A-Za-z][A-Za-z0-9+*.-]{{0,31}})://(?P<body>{_TAIL_CHARS}*+)"
 )
+# Schemes written without "//" ("mailto:x@y", "skype:name?call"), and the
+# substrings that must be in the lower-cased text before their regex runs.
+_COLON_SCHEMES = ("mailto", "skype", "xmpp", "callto", "tg", "viber", "whatsapp", "magnet", "sips",
+                  "sip", "facetime")
+_COLON_GATE = tuple(f"{scheme}:" for scheme in _COLON_SCHEMES)
 _COLON_SCHEME_RE = re.compile(
-    r"(?i)(?<![\w.+-])(?P<scheme>mailto|skype|xmpp|callto|tg|viber|whatsapp|magnet|sips?|facetime)"
+    rf"(?i)(?<![\w.+-])(?P<scheme>{'|'.join(_COLON_SCHEMES)})"
     rf":(?=[\w%+@?])(?P<body>{_TAIL_CHARS}*+)"
 )
 _EMAIL_RE = re.compile(r"(?<![\w.+%-])[\w.+%-]{1,64}@(?P<host>[\w-]++(?:\.[\w-]++)++)")
@@ -48,20 +56,21 @@ _IPV6_RE = re.compile(
     r"(?<![\w:.\[])(?P<br>\[)?(?P<addr>[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})"
     r"(?(br)\](?::\d{1,5})?)(?![\w:])"
 )
+# (gate, regex): the regex runs only if one of the gate's substrings is in the lower-cased text
 _MARKUP_RES = (
-    re.compile(
+    (("<a",), re.compile(
         r"(?is)<a\b[^<>]{0,2000}?\bhref\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s>]+)[^<>]{0,2000}>"
         r"(?:[^<]{0,2000}</a\s*>)?"
-    ),
-    re.compile(
+    )),
+    (("](",), re.compile(
         r"!?\[[^\[\]\n]{0,500}\]\(\s*<?(?P<url>[^\s()<>]{1,2000})>?"
         r"(?:\s+(?:\"[^\"\n]{0,300}\"|'[^'\n]{0,300}'))?\s*\)"
-    ),
-    re.compile(r"(?i)<(?:[a-z][\w+.*-]{0,31}:[^\s<>]{1,2000}|www\d{0,3}\.[^\s<>]{1,2000})>"),
-    re.compile(
+    )),
+    (("<",), re.compile(r"(?i)<(?:[a-z][\w+.*-]{0,31}:[^\s<>]{1,2000}|www\d{0,3}\.[^\s<>]{1,2000})>")),
+    (("[url", "[link", "[img", "[email"), re.compile(
         r"(?i)\[(?P<tag>url|link|img|email)(?:=[^\[\]\n]{1,2000})?\][^\[]{0,2000}\[/(?P=tag)\]"
-    ),
-    re.compile(r"(?i)\[(?:url|link|img|email)=[^\[\]\s]{1,2000}\]"),
+    )),
+    (("[url=", "[link=", "[img=", "[email="), re.compile(r"(?i)\[(?:url|link|img|email)=[^\[\]\s]{1,2000}\]")),
 )
 # A phrase that shares an address, right before it ("visit", "go to", "зайди на",
 # "사이트:", ":", "->") or, in Korean, right after it ("… 방문", "…로 접속").
@@ -131,11 +140,13 @@ def _sharing_context(t: str, start: int, end: int) -> bool:
     return _SHARING_AFTER.match(t, end) is not None
 
 
-def _markup(t: str, out: list[Candidate]) -> None:
-    for rx in _MARKUP_RES:
+def _markup(t: str, low: str, out: list[Candidate]) -> None:
+    for gate, rx in _MARKUP_RES:
+        if not any(g in low for g in gate):
+            continue
         for m in rx.finditer(t):
             url = m.groupdict().get("url")
-            if url is not None and not re.search(r"[.:/]", url):
+            if url is not None and not _URLISH.search(url):
                 continue
             out.append(Candidate(m.start(), m.end(), 5, "markup", False, False))
 
@@ -145,7 +156,7 @@ def _schemes(t: str, out: list[Candidate]) -> None:
         body = m.group("body")
         if not body or not (body[0].isalnum() or body[0] in "[_"):
             continue
-        cut = re.search(r"[/?#]", body)
+        cut = _PATH_START.search(body)
         host_end = cut.start() if cut else len(body)
         host = body[:host_end]
         rest = _trim_tail(body[host_end:]) if cut else ""
@@ -342,16 +353,17 @@ def scan(norm: Normalised) -> list[Candidate]:
     [(4, 9, 'domain', False), (15, 22, 'domain', True)]
     """
     t = norm.text
+    low = t.lower()
     out: list[Candidate] = []
     if "<" in t or "[" in t:
-        _markup(t, out)
+        _markup(t, low, out)
     if "://" in t:
         _schemes(t, out)
-    if ":" in t:
+    if ":" in t and any(g in low for g in _COLON_GATE):
         _colon_schemes(t, out)
     if "@" in t:
         _emails(t, norm, out)
-    if "." in t:
+    if _INNER_DOT.search(t):  # a dot inside a word: prose ends its sentences with ". "
         _hosts(t, norm, out)
     if "::" in t or ("[" in t and ":" in t) or t.count(":") >= 7:
         _ipv6(t, out)
