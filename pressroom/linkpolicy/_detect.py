@@ -79,20 +79,22 @@ def find_links(text: str) -> list[Link]:
     cands = scan(norm)
     if not cands:
         return []
-    cands.sort(key=lambda c: (c.start, -c.end))
+    cands.sort()  # by start, then end: a finding grows over every candidate it overlaps
     merged: list[list] = []  # [start, end, priority, kind, obfuscated, weak]
     for c in cands:
-        if c.end <= c.start:
+        start, end, prio, kind, obf, weak = c
+        if end <= start:
             continue
-        if merged and c.start < merged[-1][1]:
+        if merged and start < merged[-1][1]:
             cur = merged[-1]
-            cur[1] = max(cur[1], c.end)
-            if c.priority > cur[2]:
-                cur[2], cur[3] = c.priority, c.kind
-            cur[4] = cur[4] or c.obfuscated
-            cur[5] = cur[5] and c.weak
+            if end > cur[1]:
+                cur[1] = end
+            if prio > cur[2]:
+                cur[2], cur[3] = prio, kind
+            cur[4] = cur[4] or obf
+            cur[5] = cur[5] and weak
         else:
-            merged.append(list(c))
+            merged.append([start, end, prio, kind, obf, weak])
     links: list[Link] = []
     for s, e, _prio, kind, obf, weak in merged:
         os_, oe = norm.to_orig(s, e)

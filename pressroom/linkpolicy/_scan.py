@@ -27,6 +27,7 @@ class Candidate(NamedTuple):
 
 
 _DIGIT = re.compile(r"\d")
+_UNCACHEABLE = object()  # memo key: how many verdicts depended on the text around them
 _INNER_DOT = re.compile(r"\.[\w-]")
 _URLISH = re.compile(r"[.:/]")
 _PATH_START = re.compile(r"[/?#]")
@@ -224,42 +225,68 @@ def _glued_start(t: str, s: int, first_dot: int) -> int:
 
 
 def _hosts(t: str, norm: Normalised, out: list[Candidate]) -> None:
-    memo: dict = {}  # a flood repeats the same token: judge each shape once per text
+    # A flood repeats the same token: judge each shape once per text.  ``memo``
+    # keeps verdicts of _judge, ``seen`` whole results for a match and the
+    # characters around it (only when nothing was rebuilt and no verdict
+    # looked at the text before the match).
+    memo: dict = {_UNCACHEABLE: 0}
+    seen: dict = {}
+    plain_text = not norm.segs
     for m in _HOST_RE.finditer(t):
         s = m.start()
-        host = m.group("host")
-        if not host.isascii():
-            s = _glued_start(t, s, m.start() + host.index("."))
-            host = t[s : m.end("host")]
-        trimmed = host.rstrip("-")
-        tail = m.group("tail")
-        port = m.group("port") or ""
-        if tail and len(trimmed) == len(host):
-            tail = _trim_tail(tail)
+        if plain_text:
+            key = (m.group(), t[s - 1 : s], t[m.end() : m.end() + 1])
+            hit = seen.get(key, seen)
+            if hit is not seen:
+                if hit is not None:
+                    out.append(hit._replace(start=s + hit.start, end=s + hit.end))
+                continue
+            asked = memo[_UNCACHEABLE]
+            found = len(out)
+            _host(t, norm, m, memo, out)
+            if memo[_UNCACHEABLE] == asked:
+                c = out[-1] if len(out) > found else None
+                seen[key] = c and c._replace(start=c.start - s, end=c.end - s)
         else:
-            tail = ""
-        path = bool(port or tail)
-        he = end = s + len(trimmed)
-        end += len(port) + len(tail)
-        cut = trimmed.rfind(".")
-        last = trimmed[cut + 1 :]
-        if not tld_prefix(last) and (
-            cut == trimmed.find(".")  # two labels: nothing to drop
-            or not (trimmed.startswith("www") or _DIGIT.search(last)
-                    or norm.segs and norm.evidence(s + cut, s + cut + 1))
-        ):
-            continue  # "e.g", "os.path", "a .b": no TLD, and no junk label to drop
-        hs = s
-        verdict = _judge(t, norm, s, he, path, end, memo)
-        if (verdict is None or verdict.weak) and cut != trimmed.find("."):
-            # three labels or more: a shorter host inside may do better
-            verdict, hs, he, end = _judge_run(t, norm, s, he, path, end, memo)
-        if verdict is None:
-            continue
-        if verdict.used < he - hs:
-            end = hs + verdict.used
-        prio = 3 if verdict.kind == "ip" else 2
-        out.append(Candidate(hs, end, prio, verdict.kind, verdict.obfuscated, verdict.weak))
+            _host(t, norm, m, memo, out)
+
+
+def _host(t: str, norm: Normalised, m: re.Match, memo: dict, out: list[Candidate]) -> None:
+    """The candidate (if any) for one match of the host regex."""
+    s = m.start()
+    host = m.group("host")
+    if not host.isascii():
+        s = _glued_start(t, s, m.start() + host.index("."))
+        host = t[s : m.end("host")]
+    trimmed = host.rstrip("-")
+    tail = m.group("tail")
+    port = m.group("port") or ""
+    if tail and len(trimmed) == len(host):
+        tail = _trim_tail(tail)
+    else:
+        tail = ""
+    path = bool(port or tail)
+    he = end = s + len(trimmed)
+    end += len(port) + len(tail)
+    cut = trimmed.rfind(".")
+    last = trimmed[cut + 1 :]
+    if not tld_prefix(last) and (
+        cut == trimmed.find(".")  # two labels: nothing to drop
+        or not (trimmed.startswith("www") or _DIGIT.search(last)
+                or norm.segs and norm.evidence(s + cut, s + cut + 1))
+    ):
+        return  # "e.g", "os.path", "a .b": no TLD, and no junk label to drop
+    hs = s
+    verdict = _judge(t, norm, s, he, path, end, memo)
+    if (verdict is None or verdict.weak) and cut != trimmed.find("."):
+        # three labels or more: a shorter host inside may do better
+        verdict, hs, he, end = _judge_run(t, norm, s, he, path, end, memo)
+    if verdict is None:
+        return
+    if verdict.used < he - hs:
+        end = hs + verdict.used
+    prio = 3 if verdict.kind == "ip" else 2
+    out.append(Candidate(hs, end, prio, verdict.kind, verdict.obfuscated, verdict.weak))
 
 
 def _judge_run(t: str, norm: Normalised, s: int, e: int, path: bool, end: int, memo: dict):
@@ -317,19 +344,21 @@ class _Context:
 
 
 def _judge(t: str, norm: Normalised, hs: int, he: int, path: bool, end: int, memo: dict):
-    before = t[hs - 1] if hs else ""
-    after = t[end] if end < len(t) else ""
     host = t[hs:he]
-    evidence = norm.evidence(hs, he)
-    quoted = bool(before and before in _OPENERS and after and after in _CLOSERS_Q)
-    # the text before matters for IPs ("version 1.2.3.4") and for context()
-    key = (host, frozenset(evidence), path, quoted)
-    if not host[0].isdigit() and key in memo:
-        return memo[key]
+    evidence = norm.evidence(hs, he) if norm.segs else set()
+    quoted = 0 < hs and end < len(t) and t[hs - 1] in _OPENERS and t[end] in _CLOSERS_Q
+    # The text before matters for IPs ("version 1.2.3.4") and for context():
+    # verdicts that looked at it are not remembered.
+    key = (host, path, quoted, *sorted(evidence))
+    verdict = memo.get(key, memo)
+    if verdict is not memo:
+        return verdict
     context = _Context(t, hs, end)
     verdict = judge_host(host, path=path, evidence=evidence, context=context,
                          before_text=t[max(0, hs - 12) : hs], quoted=quoted)
-    if not (context.asked or host[0].isdigit()):
+    if context.asked or host[0].isdigit():
+        memo[_UNCACHEABLE] += 1
+    else:
         memo[key] = verdict
     return verdict
 
