@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ._normalise import Evidence
-from ._tlds import _CLASSIC_GTLDS, FILE_EXTENSION_TLDS, FUNCTION_WORD_TLDS, is_plain_tld, is_tld
+from ._tlds import CLASSIC_GTLDS, FILE_EXTENSION_TLDS, FUNCTION_WORD_TLDS, is_plain_tld, is_tld
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +33,8 @@ _HOMOGLYPHS = str.maketrans(
     "aeopcyxijsdhlqwykmthbABEKMHOPCTXIJS"
     "aoivtuexwkpABEZHIKMNOPTYX",
 )
-_STOPWORDS = frozenset(
+# Words that are no name before a dot word: "the dot com bubble", "this dog at home dot …".
+STOPWORDS = frozenset(
     "the a an this that these those its his her their our your my one every each any "
     "some no и а но это эта этот та тот одна каждая любая наша ваша моя его её их или как"
     .split()
@@ -88,7 +89,7 @@ def tld_prefix(label: str, latin_name: bool = True) -> int:
         if a == b == "l":
             split = label[k - 1].islower() and label[k].isupper()
         elif (a, b) == ("l", "d"):
-            split = low[:k] in _CLASSIC_GTLDS
+            split = low[:k] in CLASSIC_GTLDS
         else:
             split = a != b or a == "h"
         if split and is_tld(low[:k]):
@@ -160,10 +161,10 @@ def judge_host(host: str, *, path: bool, evidence: set[str], context: Callable[[
     if len(names) == 1 and sld.lower() in _TITLES and not (path or context()):
         return None  # "Mr.Kim"
     if evidence & {Evidence.DOT_WORD, Evidence.SPACED_DOT, Evidence.SENTENCE_DOT}:
-        if (tld not in (ltld, tld.upper()) and ltld not in _CLASSIC_GTLDS) or (len(sld) < 2 and not path):
+        if (tld not in (ltld, tld.upper()) and ltld not in CLASSIC_GTLDS) or (len(sld) < 2 and not path):
             return None
         if Evidence.DOT_WORD in evidence and not marked and (
-            sld.lower() in _STOPWORDS or word_tld or (tld.isupper() != sld.isupper() and not path)
+            sld.lower() in STOPWORDS or word_tld or (tld.isupper() != sld.isupper() and not path)
         ):
             return None  # "the dot com bubble", "a red dot in", "does DOT compare"
         if Evidence.SENTENCE_DOT in evidence and not path and (hangul_name or not (marked or plain)):
@@ -175,7 +176,7 @@ def judge_host(host: str, *, path: bool, evidence: set[str], context: Callable[[
     weak = False
     if Evidence.SENTENCE_DOT in evidence:
         weak = not (marked or path or quoted)  # "name. tld" is also how sentences end
-    elif tld[:1].isupper() and tld[1:].islower() and len(tld) > 1 and ltld not in _CLASSIC_GTLDS:
+    elif tld[:1].isupper() and tld[1:].islower() and len(tld) > 1 and ltld not in CLASSIC_GTLDS:
         weak = not path  # "left.Today", "г.Москва": the next sentence, not a TLD
     elif glued_hangul or hangul_name:
         weak = not (path or trick or context())  # "영화.한국영화", "좋았다.TV": a missing space in Korean
@@ -184,7 +185,7 @@ def judge_host(host: str, *, path: bool, evidence: set[str], context: Callable[[
             ltld in FILE_EXTENSION_TLDS  # "main.py", "clip.mov"
             or (word_tld and not marked)  # "user.email", "model.fit", "dress .so", "felt so.so"
             or sld.isdigit()  # "24.kz"
-            or (len(sld) == 1 and len(names) == 1 and ltld not in _CLASSIC_GTLDS)  # "u.ca", not "x.com"
+            or (len(sld) == 1 and len(names) == 1 and ltld not in CLASSIC_GTLDS)  # "u.ca", not "x.com"
             or (sld.istitle() and tld.islower() and not marked)  # "Amazon.com", "Lenta.ru"
             or (tld.isupper() and not marked and (sld.istitle() or sld.isupper() and len(sld) <= 3))
             # "ASP.NET", "Socket.IO", but not "NEWSITE.COM"

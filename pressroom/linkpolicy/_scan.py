@@ -13,8 +13,8 @@ import ipaddress
 import re
 from typing import NamedTuple
 
-from ._hosts import judge_host, mixed_script, tld_prefix
-from ._normalise import WEAK_DOTS, Evidence, Normalised
+from ._hosts import STOPWORDS, judge_host, mixed_script, tld_prefix
+from ._normalise import Evidence, Normalised
 
 
 class Candidate(NamedTuple):
@@ -100,7 +100,6 @@ _DASH_RE = re.compile(r"[—–]")
 _HTTP_LIKE = re.compile(r"^h.{1,3}ps?$")
 _REAL_SCHEMES = {"http", "https"}
 _GLUED_HTTP = re.compile(r"(?<=[a-z])https?\Z")
-_STOPWORDS_LOCAL = frozenset("the a an this that its my your our their и а но это".split())
 
 
 def _trim_tail(s: str, hangul: bool = True) -> str:
@@ -203,7 +202,7 @@ def _emails(t: str, norm: Normalised, out: list[Candidate]) -> None:
             continue
         end = m.end("host") - (len(labels[-1]) - n)
         ev = norm.evidence(local_start, end)
-        if Evidence.DOT_WORD in ev and t[local_start : hs - 1].lower() in _STOPWORDS_LOCAL:
+        if Evidence.DOT_WORD in ev and t[local_start : hs - 1].lower() in STOPWORDS:
             continue  # "this dog at home dot ..."
         obf = any(mixed_script(lb) for lb in labels)
         out.append(Candidate(local_start, end, 3, "email", obf, False))
@@ -399,4 +398,4 @@ def scan(norm: Normalised) -> list[Candidate]:
     return out
 
 
-__all__ = ["Candidate", "WEAK_DOTS", "scan"]
+__all__ = ["Candidate", "scan"]

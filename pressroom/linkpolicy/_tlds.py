@@ -28,7 +28,7 @@ FUNCTION_WORD_TLDS = frozenset(
 
 # The TLDs a link is normally written with and no sentence starts with; every
 # other generic TLD (".you", ".cool", ".call", ".best", ".app") is also a word.
-_CLASSIC_GTLDS = frozenset("com net org info biz edu gov mil int mobi xyz рф".split())
+CLASSIC_GTLDS = frozenset("com net org info biz edu gov mil int mobi xyz рф".split())
 
 # Real TLDs that are also common file extensions ("main.py", "clip.mov").
 FILE_EXTENSION_TLDS = frozenset("py md sh zip mov rs ai pl ps mp pm".split())
@@ -69,7 +69,7 @@ def is_plain_tld(tld: str) -> bool:
     (False, False)
     """
     low = tld.lower()
-    if low.startswith("xn--") or low in _CLASSIC_GTLDS:
+    if low.startswith("xn--") or low in CLASSIC_GTLDS:
         return True
     if not low.isascii():
         return len(low) <= 3
