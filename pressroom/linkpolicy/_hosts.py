@@ -185,7 +185,7 @@ def judge_host(host: str, *, path: bool, evidence: set[str], context: Callable[[
             ltld in FILE_EXTENSION_TLDS  # "main.py", "clip.mov"
             or (word_tld and not marked)  # "user.email", "model.fit", "dress .so", "felt so.so"
             or sld.isdigit()  # "24.kz"
-            or (len(sld) == 1 and len(names) == 1 and ltld not in CLASSIC_GTLDS)  # "u.ca", not "x.com"
+            or (len(sld) == 1 and ltld not in CLASSIC_GTLDS)  # "u.ca", "will.i.am", not "x.com"
             or (sld.istitle() and tld.islower() and not marked)  # "Amazon.com", "Lenta.ru"
             or (tld.isupper() and not marked and (sld.istitle() or sld.isupper() and len(sld) <= 3))
             # "ASP.NET", "Socket.IO", but not "NEWSITE.COM"
