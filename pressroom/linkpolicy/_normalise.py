@@ -352,6 +352,20 @@ class Normalised:
             i += 1
         return None
 
+    def local_segments(self, ns: int, ne: int) -> tuple:
+        """The replacements touching [ns, ne), with offsets relative to ``ns``."""
+        if not self.segs:
+            return ()
+        segs = self.segs
+        i = bisect.bisect_left(self._nstarts, ns)
+        if i > 0 and segs[i - 1][1] > ns:
+            i -= 1
+        out = []
+        while i < len(segs) and segs[i][0] <= ne:
+            out.append((segs[i][0] - ns, segs[i][1] - ns, segs[i][4]))
+            i += 1
+        return tuple(out)
+
     def evidence(self, ns: int, ne: int) -> set[str]:
         """Evidence of the replacements that touch the normalised span [ns, ne)."""
         out: set[str] = set()

@@ -225,29 +225,25 @@ def _glued_start(t: str, s: int, first_dot: int) -> int:
 
 def _hosts(t: str, norm: Normalised, out: list[Candidate]) -> None:
     # A flood repeats the same token: judge each shape once per text.  ``memo``
-    # keeps verdicts of _judge, ``seen`` whole results for a match and the
-    # characters around it (only when nothing was rebuilt and no verdict
-    # looked at the text before the match).
+    # keeps verdicts of _judge; ``seen`` keeps the candidate of a whole match,
+    # relative to its start, keyed by the match, the characters around it and
+    # the replacements inside it -- unless a verdict looked at the text before.
     memo: dict = {_UNCACHEABLE: 0}
     seen: dict = {}
-    plain_text = not norm.segs
     for m in _HOST_RE.finditer(t):
-        s = m.start()
-        if plain_text:
-            key = (m.group(), t[s - 1 : s], t[m.end() : m.end() + 1])
-            hit = seen.get(key, seen)
-            if hit is not seen:
-                if hit is not None:
-                    out.append(hit._replace(start=s + hit.start, end=s + hit.end))
-                continue
-            asked = memo[_UNCACHEABLE]
-            found = len(out)
-            _host(t, norm, m, memo, out)
-            if memo[_UNCACHEABLE] == asked:
-                c = out[-1] if len(out) > found else None
-                seen[key] = c and c._replace(start=c.start - s, end=c.end - s)
-        else:
-            _host(t, norm, m, memo, out)
+        s, e = m.span()
+        key = (m.group(), t[s - 1 : s], t[e : e + 1], norm.local_segments(s, e))
+        hit = seen.get(key, seen)
+        if hit is not seen:
+            if hit is not None:
+                out.append(hit._replace(start=s + hit.start, end=s + hit.end))
+            continue
+        asked = memo[_UNCACHEABLE]
+        found = len(out)
+        _host(t, norm, m, memo, out)
+        if memo[_UNCACHEABLE] == asked:
+            c = out[-1] if len(out) > found else None
+            seen[key] = c and c._replace(start=c.start - s, end=c.end - s)
 
 
 def _host(t: str, norm: Normalised, m: re.Match, memo: dict, out: list[Candidate]) -> None:
