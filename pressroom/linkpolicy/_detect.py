@@ -96,19 +96,23 @@ def find_links(text: str) -> list[Link]:
         else:
             merged.append([start, end, prio, kind, obf, weak])
     links: list[Link] = []
+    rebuilt = bool(norm.segs)  # otherwise the offsets are the original ones already
+    last_end = 0
     for s, e, _prio, kind, obf, weak in merged:
-        os_, oe = norm.to_orig(s, e)
-        while os_ < oe and text[os_].isspace():
-            os_ += 1
-        while oe > os_ and text[oe - 1].isspace():
-            oe -= 1
-        if oe <= os_:
-            continue
-        if kind != "markup" and (obf or norm.evidence(s, e)):
+        if rebuilt:
+            if kind != "markup" and norm.evidence(s, e):
+                kind = "obfuscated"
+            s, e = norm.to_orig(s, e)
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e <= s or s < last_end:  # can only happen through odd mappings
+                continue
+        if obf and kind != "markup":
             kind = "obfuscated"
-        if links and os_ < links[-1].end:  # can only happen through odd mappings
-            continue
-        links.append(Link(os_, oe, kind, text[os_:oe], "weak" if weak else "strong"))
+        links.append(Link(s, e, kind, text[s:e], "weak" if weak else "strong"))
+        last_end = e
     return links
 
 
