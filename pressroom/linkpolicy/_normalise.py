@@ -51,9 +51,9 @@ _URL_END = re.compile(r"[\w/._~%?=&#:-]")
 _TLD_AFTER_BREAK = re.compile(r"[^\W\d_]{2,24}(?![\w.])")
 
 
-def _whole(new: str, evidence: str) -> Callable[[re.Match, str], Replacement]:
-    """A pass whose every match becomes ``new``."""
-    return lambda m, _orig: (m.start(), m.end(), new, evidence)
+def _whole(new: str, evidence: str) -> tuple[str, str]:
+    """A pass whose every match becomes ``new`` (no function to call per match)."""
+    return new, evidence
 
 
 def _drop_invisible(m: re.Match, orig: str) -> Replacement:
@@ -176,14 +176,17 @@ def _join_line_break(m: re.Match, orig: str) -> Replacement | None:
 class Pass:
     """One normalisation pass: a regex over the original text and what a match becomes.
 
-    ``gate`` keeps the pass from running at all on the many texts that cannot
-    contain it: substrings looked for in the lower-cased text, or a regex.
-    ``ascii=False`` marks a pass that only text with non-ASCII characters can need.
+    ``replace`` is a function of the match (returning the replacement, or
+    None to leave the match alone) or, through :func:`_whole`, the text and
+    evidence every match becomes.  ``gate`` keeps the pass from running at all
+    on the many texts that cannot contain it: substrings looked for in the
+    lower-cased text, or a regex.  ``ascii=False`` marks a pass that only text
+    with non-ASCII characters can need.
     """
 
     name: str
     pattern: re.Pattern
-    replace: Callable[[re.Match, str], Replacement | None]
+    replace: Callable[[re.Match, str], Replacement | None] | tuple[str, str]
     gate: tuple[str, ...] | re.Pattern | None = None
     ascii: bool = True
 
@@ -284,6 +287,10 @@ class Normalised:
                 else:
                     continue
             elif gate is not None and gate(orig) is None:
+                continue
+            if type(replace) is tuple:  # _whole(): every match becomes the same text
+                new, ev = replace
+                found.extend([(m.start(), order, m.end(), new, ev) for m in finditer(orig)])
                 continue
             for m in finditer(orig):
                 rep = replace(m, orig)
