@@ -142,7 +142,7 @@ def judge_host(host: str, *, path: bool, evidence: set[str], context: Callable[[
     plain = is_plain_tld(tld)
     # a word, not a TLD, when it follows one name: "user.email", "felt so.so" (not "x.gg.gg")
     word_tld = not plain and (len(names) == 1 or ltld not in FUNCTION_WORD_TLDS)
-    # "cheap-pills24": a name people do not write in prose
+    # "cheap-meds24", "my-site": a name people do not write in prose
     marked = _DIGIT_OR_HYPHEN.search(host, 0, len(host) - len(last)) is not None
     if word_tld:  # "2day.love" is SMS spelling: a word TLD needs a hyphen or two digits
         marked = any("-" in lb or sum(c.isdigit() for c in lb) >= 2 for lb in names)
