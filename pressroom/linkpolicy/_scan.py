@@ -74,16 +74,18 @@ _MARKUP_RES = (
     (("[url=", "[link=", "[img=", "[email="), re.compile(r"(?i)\[(?:url|link|img|email)=[^\[\]\s]{1,2000}\]")),
 )
 # A phrase that shares an address, right before it ("visit", "go to", "зайди на",
-# "사이트:", ":", "->") or, in Korean, right after it ("… 방문", "…로 접속").
-# Plain prepositions alone are not enough: "I was at Amazon.com".
-_SHARING_WORDS = frozenset(
-    "visit see check out go goto click open join follow download register site website web "
-    "page link url address here via subscribe search type buy order тут здесь "
-    "사이트 주소 주소는 링크 접속 방문 검색 클릭 홈페이지 블로그 카페 구매 주문 구입".split()
+# "ссылка:", "->") or, in Korean, right after it ("… 방문", "…로 접속").  A verb
+# may have a preposition after it ("go to", "заходите на"); a noun may not ("a
+# site on ASP.NET"), and plain prepositions are not enough ("I was at Amazon.com").
+_SHARING_VERBS = frozenset(
+    "visit see check out go goto click open join follow download register subscribe search "
+    "type buy order here via тут здесь 접속 방문 검색 클릭 구매 주문 구입".split()
 )
-_SHARING_STEMS = (
-    "зайд", "заход", "перейд", "переход", "смотр", "посет", "сайт", "ссылк", "адрес", "подробн", "пиш",
-    "куп", "покуп", "заказ",
+_SHARING_VERB_STEMS = (
+    "зайд", "заход", "перейд", "переход", "смотр", "посет", "подробн", "куп", "покуп", "заказ",
+)
+_SHARING_NOUNS = frozenset(
+    "site website web page link url address сайт ссылка адрес 사이트 주소 주소는 링크 홈페이지 블로그 카페".split()
 )
 _CONNECTORS = frozenset("на в to at us me our my мой наш наши нашем".split())
 _SHARING_SEPARATORS = " \t\n-–—:>→=\"'«“(["
@@ -131,11 +133,13 @@ def _sharing_context(t: str, start: int, end: int) -> bool:
     if any(c in ":>→=" for c in before[len(words) :]):
         return True  # "Новости: name.online", "-----> name.com", "url=name.com"
     tail = words.split()[-3:]
+    if tail and tail[-1][-1] not in ".!?" and tail[-1].lower() in _SHARING_NOUNS:
+        return True  # "site name.com"
     while len(tail) > 1 and tail[-1].lower() in _CONNECTORS:
         tail.pop()  # "go to", "зайди на", "visit us at"
     if tail and tail[-1][-1] not in ".!?":  # "lives here. model.fit": a sentence ended
         w = tail[-1].lower().strip(_SHARING_SEPARATORS + ",")
-        if w in _SHARING_WORDS or w.startswith(_SHARING_STEMS):
+        if w in _SHARING_VERBS or w.startswith(_SHARING_VERB_STEMS):
             return True
     return _SHARING_AFTER.match(t, end) is not None
 
