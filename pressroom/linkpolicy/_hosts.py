@@ -164,10 +164,11 @@ def judge_host(host: str, *, path: bool, evidence: set[str], context: Callable[[
         if (tld not in (ltld, tld.upper()) and ltld not in CLASSIC_GTLDS) or (len(sld) < 2 and not path):
             return None
         if Evidence.DOT_WORD in evidence and not marked and (
-            sld.lower() in STOPWORDS or word_tld or (tld.isupper() != sld.isupper() and not path)
+            sld.lower() in STOPWORDS or ltld in FUNCTION_WORD_TLDS
+            or (tld.isupper() != sld.isupper() and not path)
         ):
-            return None  # "the dot com bubble", "a red dot in", "does DOT compare"
-        if Evidence.SENTENCE_DOT in evidence and not path and (hangul_name or not (marked or plain)):
+            return None  # "the dot com bubble", "a red dot in"
+        if Evidence.SENTENCE_DOT in evidence and not (path or quoted) and (hangul_name or not (marked or plain)):
             return None  # "my channel. you", "approx. one", "10점. cg"
         if Evidence.SPACED_DOT in evidence and tld != ltld and not marked:
             return None  # "C# .NET"

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from ._tlds import is_tld
+from ._tlds import is_plain_tld, is_tld
 
 
 class Evidence:
@@ -90,6 +90,28 @@ def _repair_scheme(m: re.Match, orig: str) -> Replacement | None:
     if not m.group("colon") or _CYRILLIC_SCHEME.search(scheme):
         return m.start(), m.end(), "https://" if scheme[-1] in "sSсС" else "http://", Evidence.TRICK
     return None
+
+
+_WORD_BEFORE = re.compile(r"[\w-]{1,63}\Z")
+_WORD_AFTER = re.compile(r"[\w-]{1,63}")
+
+
+def _dot_word(m: re.Match, orig: str) -> Replacement | None:
+    """`` dot ``, `` точка ``; but "does DOT compare" is a name in a sentence.
+
+    A capitalised dot word between lower-case words, before a TLD that is also
+    a word, is read as a dot only after a name with a digit or hyphen
+    ("vpn-fast DOT live", and "cheap DOT pills DOT com" too).
+    """
+    word = m.group().strip()
+    if not word.islower() and orig[m.end()].islower():
+        after = _WORD_AFTER.match(orig, m.end()).group()
+        name = _WORD_BEFORE.search(orig, max(0, m.start() - 63), m.start())
+        if is_tld(after) and not is_plain_tld(after) and (
+            name is None or not any(c.isdigit() or c == "-" for c in name.group())
+        ):
+            return None
+    return m.start(), m.end(), ".", Evidence.DOT_WORD
 
 
 def _korean_dot_word(m: re.Match, orig: str) -> Replacement | None:
@@ -214,7 +236,7 @@ PASSES: tuple[Pass, ...] = (
          re.compile(r"[(\[{<][ \t]?(?:at|AT|собака|СОБАКА|골뱅이|@)[ \t]?[)\]}>][ \t]?"),
          _unbracket("@"), gate=("(", "[", "{", "<")),
     Pass("dot_word", re.compile(rf"(?<=\w)[ \t]+(?:{_DOT_WORDS})[ \t]+(?=\w)"),
-         _whole(".", Evidence.DOT_WORD), gate=("dot", "точка", "тчк")),
+         _dot_word, gate=("dot", "точка", "тчк")),
     Pass("korean_dot_word",
          re.compile(r"(?<=[A-Za-z0-9-])[ \t]*[점쩜닷][ \t]*(?=[A-Za-z])"), _korean_dot_word,
          gate=("점", "쩜", "닷"), ascii=False),
