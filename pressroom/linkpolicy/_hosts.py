@@ -168,8 +168,10 @@ def judge_host(host: str, *, path: bool, evidence: set[str], context: Callable[[
             or (tld.isupper() != sld.isupper() and not path)
         ):
             return None  # "the dot com bubble", "a red dot in"
-        if Evidence.SENTENCE_DOT in evidence and not (path or quoted) and (hangul_name or not (marked or plain)):
-            return None  # "my channel. you", "approx. one", "10점. cg"
+        if Evidence.SENTENCE_DOT in evidence and not (path or quoted) and (
+            hangul_name or sld.isdigit() or not (marked or plain)
+        ):
+            return None  # "my channel. you", "approx. one", "10점. cg", "windows 10. net"
         if Evidence.SPACED_DOT in evidence and tld != ltld and not marked:
             return None  # "C# .NET"
 
