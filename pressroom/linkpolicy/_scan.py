@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from ._hosts import STOPWORDS, judge_host, mixed_script, tld_prefix
 from ._normalise import Evidence, Normalised
+from ._tlds import is_tld
 
 
 class Candidate(NamedTuple):
@@ -234,20 +235,31 @@ def _hosts(t: str, norm: Normalised, out: list[Candidate]) -> None:
     # the replacements inside it -- unless a verdict looked at the text before.
     memo: dict = {_UNCACHEABLE: 0}
     seen: dict = {}
+    rebuilt = bool(norm.segs)
     for m in _HOST_RE.finditer(t):
+        host = m.group("host")
+        dot = host.rfind(".")
+        last = host[dot + 1 :]
+        if (dot == host.find(".") and last.isascii() and last.isalpha()
+                and (last.islower() or last.isupper()) and not is_tld(last)):
+            continue  # "e.g", "a .b": two labels, and nothing in the last one can be a TLD
         s, e = m.span()
-        key = (m.group(), t[s - 1 : s], t[e : e + 1], norm.local_segments(s, e))
+        key = (m.group(), t[s - 1 : s], t[e : e + 1], norm.local_segments(s, e) if rebuilt else ())
         hit = seen.get(key, seen)
         if hit is not seen:
             if hit is not None:
-                out.append(hit._replace(start=s + hit.start, end=s + hit.end))
+                a, b, prio, kind, obf, weak = hit
+                out.append(Candidate(s + a, s + b, prio, kind, obf, weak))
             continue
         asked = memo[_UNCACHEABLE]
         found = len(out)
         _host(t, norm, m, memo, out)
         if memo[_UNCACHEABLE] == asked:
-            c = out[-1] if len(out) > found else None
-            seen[key] = c and c._replace(start=c.start - s, end=c.end - s)
+            if len(out) > found:
+                a, b, prio, kind, obf, weak = out[-1]
+                seen[key] = (a - s, b - s, prio, kind, obf, weak)
+            else:
+                seen[key] = None
 
 
 def _host(t: str, norm: Normalised, m: re.Match, memo: dict, out: list[Candidate]) -> None:
