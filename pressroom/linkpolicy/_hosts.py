@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from ._normalise import Evidence
+from ._normalise import WEAK_DOTS, Evidence
 from ._tlds import CLASSIC_GTLDS, FILE_EXTENSION_TLDS, FUNCTION_WORD_TLDS, is_plain_tld, is_tld
 
 
@@ -160,7 +160,7 @@ def judge_host(host: str, *, path: bool, evidence: set[str], context: Callable[[
         return None  # "끝났다.한국은": a Korean sentence end
     if len(names) == 1 and sld.lower() in _TITLES and not (path or context()):
         return None  # "Mr.Kim"
-    if evidence & {Evidence.DOT_WORD, Evidence.SPACED_DOT, Evidence.SENTENCE_DOT}:
+    if evidence & WEAK_DOTS:
         if (tld not in (ltld, tld.upper()) and ltld not in CLASSIC_GTLDS) or (len(sld) < 2 and not path):
             return None
         if Evidence.DOT_WORD in evidence and not marked and (
