@@ -5,7 +5,9 @@ stdin and writes one line per input, in the same order::
 
     {"id": ..., "links": [{"start": 0, "end": 11, "kind": "domain", "text": "example.com"}]}
 
-``--text "..."`` prints the findings for a person instead, one line per link.
+A weak finding (one of the policy's ambiguous shapes, e.g. ``main.py``) also
+carries ``"weak": true``.  ``--text "..."`` prints the findings for a person
+instead, one line per link.
 """
 
 from __future__ import annotations
@@ -14,28 +16,45 @@ import argparse
 import json
 import sys
 
-from ._detect import find_links
+from ._detect import Link, find_links
+
+
+COLUMNS = (
+    "one line per finding: kind (url, domain, email, ip, markup, obfuscated), "
+    "span (start-end, code points, end exclusive), strength (strong: refused by default; "
+    "weak: only an ambiguous shape such as main.py or left.Today, held for a moderator "
+    "by default) and the text found"
+)
 
 
 def describe(text: str) -> str:
-    """Human-readable findings for ``text``: one line per link (kind, span, text).
+    """Human-readable findings for ``text``: one line per link (kind, span, strength, text).
 
     Used by the ``pressroom links "text"`` management command.
 
-    >>> print(describe("see example.com and mail me: a@b.io"))
-    domain      4-15    'example.com'
-    email       29-35   'a@b.io'
+    >>> print(describe("see example.com and run main.py"))
+    domain      4-15    strong  'example.com'
+    domain      24-31   weak    'main.py'
     >>> describe("no links here, e.g. 10.30")
     'no links'
     """
-    links = find_links(text)
+    return describe_links(find_links(text))
+
+
+def describe_links(links: list[Link]) -> str:
+    """The lines of :func:`describe` for findings already made."""
     if not links:
         return "no links"
-    return "\n".join(f"{l.kind:<11} {f'{l.start}-{l.end}':<7} {l.text!r}" for l in links)
+    return "\n".join(
+        f"{l.kind:<11} {f'{l.start}-{l.end}':<7} {l.strength:<7} {l.text!r}" for l in links
+    )
 
 
-def _link_dict(link) -> dict:
-    return {"start": link.start, "end": link.end, "kind": link.kind, "text": link.text}
+def _link_dict(link: Link) -> dict:
+    out = {"start": link.start, "end": link.end, "kind": link.kind, "text": link.text}
+    if link.weak:
+        out["weak"] = True
+    return out
 
 
 def run_jsonl(stdin, stdout) -> int:
@@ -65,13 +84,14 @@ def main(argv: list[str] | None = None) -> int:
             "Find links (URLs, bare domains, e-mails, IPs, markup links and "
             "obfuscated links) in comment texts. Without --text, read JSON Lines "
             '{"id": ..., "text": ...} on stdin and write one line per input, in '
-            'order: {"id": ..., "links": [{"start", "end", "kind", "text"}]}. '
+            'order: {"id": ..., "links": [{"start", "end", "kind", "text"}]}; a weak '
+            'finding (an ambiguous shape such as main.py) also has "weak": true. '
             "Offsets are code points into the text, end exclusive."
         ),
     )
     parser.add_argument(
         "--text", metavar="TEXT",
-        help="check one text and print one line per link (kind, span, text)",
+        help=f"check one text and print {COLUMNS}",
     )
     args = parser.parse_args(argv)
     if args.text is not None:

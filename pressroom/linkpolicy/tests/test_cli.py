@@ -65,3 +65,22 @@ def test_text_option_prints_one_line_per_link():
 def test_describe():
     assert describe("no links, e.g. 3.14") == "no links"
     assert "obfuscated" in describe("spam dot com")
+
+
+def test_jsonl_marks_weak_findings():
+    rows = [
+        {"id": "w", "text": "Запусти setup.sh, потом зайди на example.org"},
+        {"id": "k", "text": "연기 최고.한국영화 중에 제일"},
+    ]
+    proc = _run(stdin="".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    assert proc.returncode == 0, proc.stderr
+    weak, korean = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
+    assert [(l["text"], l.get("weak")) for l in weak["links"]] == [("setup.sh", True), ("example.org", None)]
+    assert [l.get("weak") for l in korean["links"]] == [True]
+
+
+def test_text_option_shows_the_strength():
+    proc = _run("--text", "run main.py or see example.com")
+    lines = proc.stdout.decode().splitlines()
+    assert [line.split()[2] for line in lines] == ["weak", "strong"]
+    assert b"strength" in _run("--help").stdout
