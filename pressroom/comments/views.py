@@ -14,6 +14,7 @@ from pressroom.releases.models import PressReleasePage
 
 from .forms import CommentForm
 from .models import Source, Status
+from .pipeline import Refused
 from .services import save_comment
 from .utils import client_address
 
@@ -30,12 +31,20 @@ def post_comment(request, page_id):
     # Messages in the release's language, whatever the URL prefix said.
     with translation.override(page.locale.language_code):
         form = CommentForm(request.POST, page=page, client_address=client_address(request))
+        comment = None
         if form.is_valid():
-            comment = save_comment(form, Source.FORM, request)
+            try:
+                comment, _created = save_comment(form, Source.FORM, request)
+            except Refused as refused:
+                form.refuse(refused.refusal)
+        if comment is not None:
             # ?posted= pages thank the reader and are never shared or cached, so the
-            # reader's own browser cannot show a copy from before the comment.
+            # reader's own browser cannot show a copy from before the comment. A
+            # resubmission of a saved comment lands on it the same way.
             if comment.status == Status.APPROVED:
                 return HttpResponseRedirect(f"{page.url}?posted=approved#comment-{comment.pk}")
+            if comment.held_reason:
+                return HttpResponseRedirect(f"{page.url}?posted=held#comments")
             return HttpResponseRedirect(f"{page.url}?posted=pending#comments")
         # Refused: the same release page, with the bound form (every field the
         # reader typed) and the message, under a 4xx status.
