@@ -4,7 +4,11 @@ and the JSON API refuse exactly the same things with the same codes."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
+from django.forms.utils import ErrorDict
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from pressroom.core.middleware import BAD_ENCODING
 
 from . import conf, pipeline
 
@@ -83,6 +87,17 @@ class CommentForm(forms.Form):
         if field:
             attrs["aria-invalid"] = "true"
 
+
+    def refuse_unreadable(self, names):
+        """Refuse a form whose fields ``names`` were not valid UTF-8 (without running
+        the pipeline: nothing is checked or counted for a form that could not be read)."""
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
+        self.refuse(pipeline.Refusal("bad_encoding", gettext(BAD_ENCODING), "__all__"))
+        for name in names:
+            if name in ("name", "email", "text"):
+                self.add_error(name, ValidationError(_("This field could not be read, so it is empty: please type it again."), code="bad_encoding"))
+                self.fields[name].widget.attrs["aria-invalid"] = "true"
 
     def refresh_token(self):
         """A fresh token for the re-rendered form (the reader's text is kept)."""
