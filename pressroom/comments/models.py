@@ -95,6 +95,29 @@ class Comment(models.Model):
     def get_absolute_url(self):
         return f"{self.page.url}#comment-{self.pk}"
 
+    def marked_text(self, limit=300):
+        """The text for moderators, HTML-escaped, with the words that held it in ``<mark>``.
+
+        Cut after ``limit`` characters, but never before the last marked word.
+        """
+        from django.utils.html import escape
+        from django.utils.safestring import mark_safe
+
+        spans = sorted(
+            (s for s in self.held_spans or [] if s.get("field", "text") == "text"), key=lambda s: s["start"]
+        )
+        end = max([limit] + [s["end"] + 40 for s in spans])
+        parts, pos = [], 0
+        for span in spans:
+            if span["start"] < pos:
+                continue
+            parts += [escape(self.text[pos:span["start"]]), f"<mark>{escape(self.text[span['start']:span['end']])}</mark>"]
+            pos = span["end"]
+        parts.append(escape(self.text[pos:end]) + ("…" if len(self.text) > end else ""))
+        return mark_safe("".join(parts))
+
+    marked_text.short_description = _("text")
+
 
 class Thread(models.Model):
     """What the pages of one release show of its comments, kept in the database.
