@@ -76,9 +76,10 @@ class CommentForm(forms.Form):
         self.draft = None
         field = refusal.field if refusal.field in ("name", "email", "text") else None
         self.add_error(field, ValidationError(refusal.message, code=refusal.code))
-        # Without JavaScript the re-rendered page opens at the form (its action
-        # ends in #comment-form) with the cursor in the field concerned, whose
-        # description is the error: a screen reader reads both out.
+        # Without JavaScript the re-rendered page opens with the cursor in the
+        # field concerned (autofocus scrolls the browser there, not to the top of
+        # the article), and the field's description is the error: a screen
+        # reader reads out both.
         attrs = self.fields[field or "text"].widget.attrs
         described = [f"comment-{field}-error" if field else "comment-form-errors"]
         if attrs.get("aria-describedby"):
@@ -87,6 +88,25 @@ class CommentForm(forms.Form):
         if field:
             attrs["aria-invalid"] = "true"
 
+
+    @property
+    def marked_refusal(self):
+        """The refused field's text with the refused words in ``<mark>`` (escaped), for
+        readers without the script; the script redraws it the same way."""
+        from django.utils.html import escape
+        from django.utils.safestring import mark_safe
+
+        if not self.refusal or not self.refusal.spans:
+            return ""
+        text = pipeline.normalized(self.data.get(self.refusal.field, "")).strip()  # as the spans count
+        parts, pos = [], 0
+        for span in sorted(self.refusal.spans, key=lambda s: s["start"]):
+            if span["start"] < pos:
+                continue
+            parts += [escape(text[pos:span["start"]]), "<mark>", escape(text[span["start"]:span["end"]]), "</mark>"]
+            pos = span["end"]
+        parts.append(escape(text[pos:]))
+        return mark_safe("".join(parts))
 
     def refuse_unreadable(self, names):
         """Refuse a form whose fields ``names`` were not valid UTF-8 (without running

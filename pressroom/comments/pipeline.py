@@ -152,9 +152,13 @@ def _bidi_message(field):
     return _("The text contains invisible characters that change the direction of text; please remove them.")
 
 
+def normalized(value):
+    """A field's text as the checks see it: LF line breaks, NFC (no trimming)."""
+    return unicodedata.normalize("NFC", (value or "").replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def _clean_field(value, field, max_length, required):
-    value = (value or "").replace("\r\n", "\n").replace("\r", "\n")
-    value = unicodedata.normalize("NFC", value)
+    value = normalized(value)
     if "\x00" in value or _CONTROL.search(value):
         return None, Refusal("invalid_text", _control_message(field), field)
     if _BIDI.search(value):

@@ -57,7 +57,7 @@ class CommentFilterSet(WagtailFilterSet):
         by_status = dict(Comment.objects.order_by().values_list("status").annotate(n=Count("pk")))
         self.filters["status"].extra["choices"] = _with_counts(Status.choices, by_status)
         by_reason = dict(
-            Comment.objects.filter(status=Status.PENDING).exclude(held_reason="").order_by()
+            Comment.objects.exclude(held_reason="").order_by()
             .values_list("held_reason").annotate(n=Count("pk"))
         )
         self.filters["held_reason"].extra["choices"] = _with_counts(HeldReason.choices, by_reason)
