@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from pressroom.core.middleware import BAD_ENCODING
 
 from . import conf, pipeline
+from .utils import mark_spans
 
 
 class CommentForm(forms.Form):
@@ -88,25 +89,14 @@ class CommentForm(forms.Form):
         if field:
             attrs["aria-invalid"] = "true"
 
-
     @property
     def marked_refusal(self):
         """The refused field's text with the refused words in ``<mark>`` (escaped), for
         readers without the script; the script redraws it the same way."""
-        from django.utils.html import escape
-        from django.utils.safestring import mark_safe
-
         if not self.refusal or not self.refusal.spans:
             return ""
         text = pipeline.normalized(self.data.get(self.refusal.field, "")).strip()  # as the spans count
-        parts, pos = [], 0
-        for span in sorted(self.refusal.spans, key=lambda s: s["start"]):
-            if span["start"] < pos:
-                continue
-            parts += [escape(text[pos:span["start"]]), "<mark>", escape(text[span["start"]:span["end"]]), "</mark>"]
-            pos = span["end"]
-        parts.append(escape(text[pos:]))
-        return mark_safe("".join(parts))
+        return mark_spans(text, self.refusal.spans)
 
     def refuse_unreadable(self, names):
         """Refuse a form whose fields ``names`` were not valid UTF-8 (without running
@@ -116,7 +106,8 @@ class CommentForm(forms.Form):
         self.refuse(pipeline.Refusal("bad_encoding", gettext(BAD_ENCODING), "__all__"))
         for name in names:
             if name in ("name", "email", "text"):
-                self.add_error(name, ValidationError(_("This field could not be read, so it is empty: please type it again."), code="bad_encoding"))
+                message = _("This field could not be read, so it is empty: please type it again.")
+                self.add_error(name, ValidationError(message, code="bad_encoding"))
                 self.fields[name].widget.attrs["aria-invalid"] = "true"
 
     def refresh_token(self):

@@ -100,21 +100,10 @@ class Comment(models.Model):
 
         Cut after ``limit`` characters, but never before the last marked word.
         """
-        from django.utils.html import escape
-        from django.utils.safestring import mark_safe
+        from .utils import mark_spans
 
-        spans = sorted(
-            (s for s in self.held_spans or [] if s.get("field", "text") == "text"), key=lambda s: s["start"]
-        )
-        end = max([limit] + [s["end"] + 40 for s in spans])
-        parts, pos = [], 0
-        for span in spans:
-            if span["start"] < pos:
-                continue
-            parts += [escape(self.text[pos:span["start"]]), f"<mark>{escape(self.text[span['start']:span['end']])}</mark>"]
-            pos = span["end"]
-        parts.append(escape(self.text[pos:end]) + ("…" if len(self.text) > end else ""))
-        return mark_safe("".join(parts))
+        spans = [span for span in self.held_spans or [] if span.get("field", "text") == "text"]
+        return mark_spans(self.text, spans, limit)
 
     marked_text.short_description = _("text")
 

@@ -93,8 +93,10 @@
   }
 
   function updateCount(count) {
-    var el = document.querySelector("[data-comment-count]");
-    if (el && typeof count === "number") { el.textContent = count ? " (" + count + ")" : ""; }
+    var heading = document.getElementById("comments-title");
+    if (heading && heading.hasAttribute("data-label") && typeof count === "number") {
+      heading.textContent = heading.getAttribute("data-label") + (count ? " (" + count + ")" : "");
+    }
   }
 
   function addComment(c) {
