@@ -27,7 +27,10 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def server():
     """gunicorn (2 workers) in its own PRESSROOM_VAR_DIR, sample content loaded."""
-    comments = {"MIN_SECONDS": MIN_SECONDS, "RATE_LIMITS": [[1000, 60]], "PAGE_RATE_LIMITS": [[1000, 60]]}
+    comments = {
+        "MIN_SECONDS": MIN_SECONDS, "RATE_LIMITS": [[1000, 60]], "PAGE_RATE_LIMITS": [[1000, 60]],
+        "REFUSED_LIMITS": [[1000, 60]],
+    }
     with LiveServer(comments=comments, name="pressroom-browser") as server:
         yield server
 

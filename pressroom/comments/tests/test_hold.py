@@ -91,3 +91,15 @@ def test_held_comment_in_the_name_is_held_too(client, release, settings):
     settings.PRESSROOM_COMMENTS = HOLD_STRONG
     assert post_json(client, release, name="www.shop.example", text="Nice.").status_code == 202
     assert Comment.objects.get(name="www.shop.example").held_spans[0]["field"] == "name"
+
+
+def test_pressroom_check_names_a_bad_setting(settings):
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    settings.PRESSROOM_COMMENTS = {"LINKS_WEAK": "moderate", "READER_SHARE": 2, "REFUSED_LIMITS": [(5,)]}
+    with pytest.raises(SystemCheckError) as error:
+        call_command("check")
+    message = str(error.value)
+    assert "comments.E001" in message and "'moderate'" in message
+    assert "comments.E002" in message and "comments.E003" in message
