@@ -18,7 +18,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
 from . import moderation
 from .models import Comment, HeldReason, Status
@@ -120,6 +120,18 @@ class CommentIndexView(IndexView):
         return buttons
 
 
+class CommentInspectView(InspectView):
+    """The whole text and name, with the words that held the comment marked."""
+
+    def get_text_display_value(self):
+        return self.object.marked_text(limit=None)
+
+    def get_name_display_value(self):
+        from .utils import mark_spans
+
+        return mark_spans(self.object.name, [s for s in self.object.held_spans or [] if s.get("field") == "name"])
+
+
 class CommentViewSet(SnippetViewSet):
     model = Comment
     icon = "comment"
@@ -127,6 +139,7 @@ class CommentViewSet(SnippetViewSet):
     menu_order = 250
     add_to_admin_menu = True
     index_view_class = CommentIndexView
+    inspect_view_class = CommentInspectView
     index_template_name = "comments/admin/index.html"
     filterset_class = CommentFilterSet
     list_display = ["name", "marked_text", "page", "status", "held_reason", "created_at", "source"]

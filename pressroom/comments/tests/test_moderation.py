@@ -187,3 +187,17 @@ def test_held_words_are_highlighted_in_the_list(admin_client, release):
     html = admin_client.get(LIST, {"held_reason": "links"}).content.decode()
     assert "Tickets &lt;b&gt;at&lt;/b&gt; <mark>www.example.org</mark> today" in html
     assert "May contain a link (1)" in html
+
+
+def test_held_words_are_highlighted_when_inspecting(admin_client, release):
+    comment = Comment.objects.create(
+        page=release, name="www.shop.example", text="x" * 400 + " see www.example.org", status=Status.PENDING,
+        held_reason="links",
+        held_spans=[
+            {"field": "text", "start": 405, "end": 420, "text": "www.example.org"},
+            {"field": "name", "start": 0, "end": 16, "text": "www.shop.example"},
+        ],
+    )
+    html = admin_client.get(f"/admin/snippets/comments/comment/inspect/{comment.pk}/").content.decode()
+    assert "x" * 400 + " see <mark>www.example.org</mark>" in html
+    assert "<mark>www.shop.example</mark>" in html
