@@ -2,6 +2,7 @@
 
 import json
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
@@ -17,8 +18,8 @@ from pressroom.releases.models import PressReleasePage
 
 from . import conf
 from .forms import CommentForm
-from .models import Source, Status
-from .pipeline import comments_closed, make_token
+from .models import Source, Status, Thread
+from .pipeline import Refused, comments_closed, held_message, make_token
 from .services import save_comment
 from .utils import client_address
 
@@ -65,7 +66,11 @@ def release_comments(request, page_id):
     if request.method == "POST" and is_cross_site(request):
         return error("csrf", _("This form was sent from another site. Nothing was saved."), 403)
     page = get_object_or_404(PressReleasePage.objects.live().public().select_related("locale"), pk=page_id)
-    language = request.GET.get("lang") or page.locale.language_code
+    # Only a configured language: each new code would make Django load and keep
+    # one more translation object, for as long as the process lives.
+    language = request.GET.get("lang")
+    if language not in dict(settings.LANGUAGES):
+        language = page.locale.language_code
     with translation.override(language):
         if request.method == "GET":
             paginator = Paginator(page.comments.approved().order_by("created_at", "pk"), conf.get("PER_PAGE"))
@@ -89,9 +94,27 @@ def release_comments(request, page_id):
             return error("invalid", _("The request must be a JSON object."), 400)
         data = {key: payload[key] if isinstance(payload.get(key), str) else "" for key in ACCEPT if key in payload}
         form = CommentForm(data, page=page, client_address=client_address(request))
-        if not form.is_valid():
-            r = form.refusal
+        try:
+            if not form.is_valid():
+                raise Refused(form.refusal)
+            comment, created = save_comment(form, Source.API, request)
+        except Refused as refused:
+            r = refused.refusal
             return error(r.code, r.message, r.status, r.spans, r.field, r.retry_after)
-        comment = save_comment(form, Source.API, request)
-        status = 201 if comment.status == Status.APPROVED else 202
-        return JsonResponse({"comment": comment_json(comment)}, status=status, json_dumps_params={"ensure_ascii": False})
+        body = {"comment": comment_json(comment), "count": Thread.state(page.pk)[1]}
+        if not created:
+            status = 200  # an exact resubmission: the comment already saved
+            body["existing"] = True
+        elif comment.status == Status.APPROVED:
+            status = 201
+        else:
+            status = 202
+        if comment.held_reason:
+            body["held"] = True
+            body["message"] = held_message({"spans": comment.held_spans})
+            body["spans"] = comment.held_spans
+        elif comment.status == Status.PENDING:
+            body["message"] = _("Thank you! Your comment will appear after a moderator approves it.")
+        elif created:
+            body["message"] = _("Thank you! Your comment is published.")
+        return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})

@@ -11,7 +11,7 @@ class CommentsConfig(AppConfig):
     def ready(self):
         from pressroom.core import pagecache
 
-        from . import signals  # noqa: F401  (connects the cache and notification handlers)
+        from . import checks, signals  # noqa: F401  (registers the system checks; connects the handlers)
         from .models import Thread
 
         def thread_state(page_id):

@@ -17,9 +17,21 @@ DEFAULTS = {
     "MIN_SECONDS": 3,
     # Age after which the form token is refused (the reader is asked to send again).
     "TOKEN_MAX_AGE": 7 * 24 * 3600,
-    # (comments, seconds) per client address, and for all readers of one release.
+    # What to do with a link the detector finds: "refuse", "hold" (pending, for a
+    # moderator) or "allow", for strong evidence (a scheme, www., an e-mail…) and
+    # for weak (the policy's ambiguous shapes, e.g. a missing space before a TLD word).
+    "LINKS_STRONG": "refuse",
+    "LINKS_WEAK": "hold",
+    # Accepted comments, (comments, seconds): per reader (client address) on any
+    # release, and per release for all readers together; one reader may take at
+    # most READER_SHARE of a release's allowance. Refused attempts count apart,
+    # per reader only (REFUSED_LIMITS). See comments/limits.py.
     "RATE_LIMITS": [(5, 60), (30, 3600)],
     "PAGE_RATE_LIMITS": [(120, 3600)],
+    "READER_SHARE": 0.25,
+    "REFUSED_LIMITS": [(20, 600), (60, 3600)],
+    # The same reader's same text on the same release within this many seconds is
+    # a resubmission: answered with the comment already saved.
     "DUPLICATE_WINDOW": 24 * 3600,
     # Close comments this many days after a release is first published (None: never).
     "CLOSE_AFTER_DAYS": None,

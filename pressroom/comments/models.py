@@ -19,6 +19,12 @@ class Source(models.TextChoices):
     IMPORT = "import", _("Import")
 
 
+class HeldReason(models.TextChoices):
+    """Why a comment waits for a moderator although the reader did nothing wrong."""
+
+    LINKS = "links", _("May contain a link")
+
+
 class CommentQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Status.APPROVED)
@@ -43,6 +49,20 @@ class Comment(models.Model):
     source = models.CharField(_("source"), max_length=16, choices=Source.choices, default=Source.FORM)
     moderation_note = models.CharField(_("moderation note"), max_length=255, blank=True)
     import_key = models.CharField(max_length=128, blank=True, db_index=True, editable=False)
+    held_reason = models.CharField(
+        _("held for review"), max_length=16, choices=HeldReason.choices, blank=True, editable=False,
+        help_text=_("Why the comment waits for a moderator."),
+    )
+    # [{"field": "text", "start": 5, "end": 12, "text": "...", "kind": "domain"}]: the words
+    # that made the link policy hold the comment, highlighted in the admin.
+    held_spans = models.JSONField(default=list, blank=True, editable=False)
+    # Who posted it, for the duplicate rule: a salted hash of the client address,
+    # name and e-mail (comments.pipeline.reader_key); empty for imported comments.
+    reader_key = models.CharField(max_length=64, blank=True, editable=False)
+    # created_at // DUPLICATE_WINDOW for comments readers post; None for the others.
+    # With the constraint below, two identical posts of one reader in one window
+    # cannot both be saved, however close together they arrive.
+    dedupe_bucket = models.BigIntegerField(null=True, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -54,7 +74,17 @@ class Comment(models.Model):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["page", "status", "created_at"], name="comments_page_status_idx")]
+        indexes = [
+            models.Index(fields=["page", "status", "created_at"], name="comments_page_status_idx"),
+            models.Index(fields=["reader_key", "created_at"], name="comments_reader_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "reader_key", "text_hash", "dedupe_bucket"],
+                condition=models.Q(dedupe_bucket__isnull=False),
+                name="comments_once_per_reader_and_window",
+            )
+        ]
 
     def __str__(self):
         return f"{self.name}: {self.text[:50]}"
@@ -68,6 +98,18 @@ class Comment(models.Model):
 
     def get_absolute_url(self):
         return f"{self.page.url}#comment-{self.pk}"
+
+    def marked_text(self, limit=300):
+        """The text for moderators, HTML-escaped, with the words that held it in ``<mark>``.
+
+        Cut after ``limit`` characters, but never before the last marked word.
+        """
+        from .utils import mark_spans
+
+        spans = [span for span in self.held_spans or [] if span.get("field", "text") == "text"]
+        return mark_spans(self.text, spans, limit)
+
+    marked_text.short_description = _("text")
 
 
 class Thread(models.Model):
@@ -117,3 +159,24 @@ class Thread(models.Model):
         """``(version, approved_count, changed_at)`` of a release; zeros when it never had a comment."""
         row = cls.objects.filter(pk=page_id).values_list("version", "approved_count", "changed_at").first()
         return row or (0, 0, None)
+
+
+class RateCounter(models.Model):
+    """One fixed-window counter of the comment limits (``comments.limits``).
+
+    Kept in the database, not in the cache: the default file cache cannot
+    increment atomically, and an evicted counter would lift a limit. Rows are
+    incremented with one ``INSERT … ON CONFLICT DO UPDATE … RETURNING`` and
+    deleted once their window is over.
+    """
+
+    name = models.CharField(max_length=120)
+    window_start = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["name", "window_start"], name="comments_ratecounter_window")]
+
+    def __str__(self):
+        return f"{self.name}@{self.window_start}: {self.count}"

@@ -6,6 +6,12 @@ Each check takes a :class:`Draft` and returns ``None`` (pass) or a Refusal with 
 stable ``code``. Checks may normalize the draft in place (``normalize`` does).
 
     normalize -> links -> bots -> rate_limit -> duplicate -> closed
+
+Besides refusing, a check may *hold* the draft for a moderator (``draft.held``,
+the link policy's weak findings) or find that the reader already posted it
+(``draft.existing``, an exact resubmission: the view answers with that comment).
+Refusals are counted against the reader who made them (``comments.limits``);
+accepted comments are counted when they are saved (``services.save_comment``).
 """
 
 import dataclasses
@@ -16,7 +22,6 @@ import re
 import unicodedata
 
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
@@ -27,7 +32,7 @@ from django.utils.translation import ngettext
 
 from pressroom.linkpolicy import find_links
 
-from . import conf
+from . import conf, limits
 
 logger = logging.getLogger("pressroom.comments")
 
@@ -53,10 +58,40 @@ class Draft:
     honeypot: str = ""
     client_address: str = ""
     now: datetime.datetime = dataclasses.field(default_factory=timezone.now)
+    # Set by the checks: why the comment waits for a moderator
+    # ({"reason": "links", "spans": [...]}), and the same reader's saved comment
+    # when this is an exact resubmission of it.
+    held: dict | None = None
+    existing: object = None
 
     @property
     def address_hash(self):
         return client_hash(self.client_address)
+
+    @property
+    def reader_key(self):
+        """Who is posting, for the duplicate rule: the address with the name and e-mail.
+
+        Two people behind one address (an office, a school) are two readers
+        when they sign differently; a reader who sends the same form twice is one.
+        """
+        who = "\n".join([self.client_address, self.name.casefold(), self.email.casefold()])
+        return salted_hmac("pressroom.comments.reader", who, algorithm="sha256").hexdigest()
+
+    @property
+    def rate_key(self):
+        """Whose allowance a post spends: the client address (name and e-mail without one)."""
+        if self.client_address:
+            return self.address_hash[:32]
+        return "n" + self.reader_key[:31]
+
+
+class Refused(Exception):
+    """Raised by ``services.save_comment`` when a limit is passed at the last moment."""
+
+    def __init__(self, refusal):
+        super().__init__(refusal.code)
+        self.refusal = refusal
 
 
 @dataclasses.dataclass
@@ -99,19 +134,35 @@ def make_token(page_id):
 # --- the checks -----------------------------------------------------------------
 
 
+def _control_message(field):
+    if field == "name":
+        return _("The name contains control characters; please remove them and send again.")
+    if field == "email":
+        return _("The e-mail address contains control characters; please remove them and send again.")
+    return _("The text contains control characters; please remove them and send again.")
+
+
+def _bidi_message(field):
+    if field == "name":
+        return _("The name contains invisible characters that change the direction of text; please remove them.")
+    if field == "email":
+        return _(
+            "The e-mail address contains invisible characters that change the direction of text; please remove them."
+        )
+    return _("The text contains invisible characters that change the direction of text; please remove them.")
+
+
+def normalized(value):
+    """A field's text as the checks see it: LF line breaks, NFC (no trimming)."""
+    return unicodedata.normalize("NFC", (value or "").replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def _clean_field(value, field, max_length, required):
-    value = (value or "").replace("\r\n", "\n").replace("\r", "\n")
-    value = unicodedata.normalize("NFC", value)
+    value = normalized(value)
     if "\x00" in value or _CONTROL.search(value):
-        return None, Refusal(
-            "invalid_text", _("The text contains control characters; please remove them and send again."), field
-        )
+        return None, Refusal("invalid_text", _control_message(field), field)
     if _BIDI.search(value):
-        return None, Refusal(
-            "invalid_text",
-            _("The text contains invisible characters that change the direction of text; please remove them."),
-            field,
-        )
+        return None, Refusal("invalid_text", _bidi_message(field), field)
     value = value.strip()
     if required and not value:
         if field == "name":
@@ -159,20 +210,67 @@ def quote(text):
     return _('"%(text)s"') % {"text": text}
 
 
+LINK_ACTIONS = ("refuse", "hold", "allow")
+
+
+def link_action(link):
+    """What the site does with ``link``: "refuse", "hold" or "allow" (LINKS_STRONG / LINKS_WEAK).
+
+    The detector marks a finding ``weak`` when its evidence is one of the
+    policy's ambiguous shapes (a missing space before a word that is a TLD, a file
+    name…); a detector without strengths makes every finding strong.
+    """
+    setting = "LINKS_WEAK" if getattr(link, "weak", False) else "LINKS_STRONG"
+    action = conf.get(setting)
+    if action not in LINK_ACTIONS:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f'PRESSROOM_COMMENTS["{setting}"] must be one of {LINK_ACTIONS}, not {action!r}')
+    return action
+
+
+def _span(link, field):
+    return {
+        "field": field, "start": link.start, "end": link.end, "text": link.text, "kind": link.kind,
+        "weak": bool(getattr(link, "weak", False)),
+    }
+
+
 def check_links(draft):
-    """Refuse any link in the name or the text; the refusal carries the spans."""
+    """Refuse a link in the name or the text, or hold the comment for a moderator.
+
+    Each finding is refused, held or allowed as the settings say for its
+    strength. One refused finding refuses the comment (the refusal names every
+    finding of that field that is not allowed); otherwise held findings make it
+    wait as pending, with their spans kept for the moderator.
+    """
+    held = []
     for field in ("text", "name"):
-        links = find_links(getattr(draft, field))
-        if links:
-            quoted = get_text_list([quote(link.text) for link in links], _("and"))
+        links = [(link, link_action(link)) for link in find_links(getattr(draft, field))]
+        if any(action == "refuse" for _link, action in links):
+            shown = [link for link, action in links if action != "allow"]
+            quoted = get_text_list([quote(link.text) for link in shown], _("and"))
             message = ngettext(
                 "Links are not allowed: %(links)s looks like a link.",
                 "Links are not allowed: %(links)s look like links.",
-                len(links),
+                len(shown),
             ) % {"links": quoted}
-            spans = [{"start": link.start, "end": link.end, "text": link.text, "kind": link.kind} for link in links]
+            spans = [_span(link, field) for link in shown]
             return Refusal("link", message, field, status=422, spans=spans)
+        held += [_span(link, field) for link, action in links if action == "hold"]
+    if held:
+        draft.held = {"reason": "links", "spans": held}
     return None
+
+
+def held_message(held):
+    """What the reader is told when the comment waits for a moderator."""
+    quoted = get_text_list([quote(span["text"]) for span in held["spans"]], _("and"))
+    return ngettext(
+        "Thank you! %(links)s may be a link, so your comment will appear after a moderator has looked at it.",
+        "Thank you! %(links)s may be links, so your comment will appear after a moderator has looked at it.",
+        len(held["spans"]),
+    ) % {"links": quoted}
 
 
 def check_bots(draft):
@@ -205,50 +303,55 @@ def check_bots(draft):
     return None
 
 
-def _hit(key, limit, window):
-    """Count one hit in a fixed window; True when the limit is exceeded."""
-    cache.add(key, 0, window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, window)
-        count = 1
-    return count > limit
+def _rate_refusal(retry, refused=False):
+    if refused:
+        message = ngettext(
+            "Too many of your attempts were refused. Please try again in %(seconds)d second.",
+            "Too many of your attempts were refused. Please try again in %(seconds)d seconds.",
+            retry,
+        )
+    else:
+        message = ngettext(
+            "You are commenting too often. Please try again in %(seconds)d second.",
+            "You are commenting too often. Please try again in %(seconds)d seconds.",
+            retry,
+        )
+    return Refusal("rate_limited", message % {"seconds": retry}, "__all__", status=429, retry_after=retry)
 
 
 def check_rate_limit(draft):
-    """At most N comments per window per client address and per release."""
-    now = int(draft.now.timestamp())
-    buckets = []
-    if draft.address_hash:
-        buckets += [(f"rl:a:{draft.address_hash[:32]}", limit, window) for limit, window in conf.get("RATE_LIMITS")]
-    buckets += [(f"rl:p:{draft.page.pk}", limit, window) for limit, window in conf.get("PAGE_RATE_LIMITS")]
-    for prefix, limit, window in buckets:
-        start = now - now % window
-        if _hit(f"{prefix}:{window}:{start}", limit, window):
-            retry = start + window - now
-            return Refusal(
-                "rate_limited",
-                ngettext(
-                    "You are commenting too often. Please try again in %(seconds)d second.",
-                    "You are commenting too often. Please try again in %(seconds)d seconds.",
-                    retry,
-                )
-                % {"seconds": retry},
-                "__all__",
-                status=429,
-                retry_after=retry,
-            )
+    """This reader's refused attempts, then the accepted-comment limits it would pass.
+
+    Only reads the counters: accepted comments are counted when saved
+    (``limits.spend``, which also decides when two posts race for the last
+    place), refusals by :func:`check`.
+    """
+    retry = limits.first_full(limits.refused_buckets(draft), draft.now)
+    if retry is not None:
+        return _rate_refusal(retry, refused=True)
+    retry = limits.first_full(limits.accepted_buckets(draft), draft.now)
+    if retry is not None:
+        return _rate_refusal(retry)
     return None
 
 
 def check_duplicate(draft):
-    """The same text on the same release within DUPLICATE_WINDOW seconds."""
+    """The same reader's same text on the same release within DUPLICATE_WINDOW seconds.
+
+    Not a refusal: the reader sent the form twice (a double click, a reload), so
+    the answer is the comment already saved (as django-contrib-comments does).
+    Another reader's identical "Thank you!" is a new comment.
+    """
     from .models import Comment
 
     since = draft.now - datetime.timedelta(seconds=conf.get("DUPLICATE_WINDOW"))
-    if Comment.objects.filter(page=draft.page, text_hash=text_fingerprint(draft.text), created_at__gte=since).exists():
-        return Refusal("duplicate", _("This comment has already been posted here."), "text", status=409)
+    draft.existing = (
+        Comment.objects.filter(
+            page=draft.page, reader_key=draft.reader_key, text_hash=text_fingerprint(draft.text), created_at__gte=since
+        )
+        .order_by("created_at", "pk")
+        .first()
+    )
     return None
 
 
@@ -279,9 +382,15 @@ CHECKS = {
 
 
 def check(draft):
-    """Run the configured checks in order; the first refusal wins, else None."""
+    """Run the configured checks in order; the first refusal wins, else None.
+
+    A refusal (other than a rate limit) is counted against this reader's
+    REFUSED_LIMITS, never against anybody else's allowance.
+    """
     for name in conf.get("CHECKS"):
         refusal = CHECKS[name](draft)
         if refusal is not None:
+            if refusal.code != "rate_limited":
+                limits.count_refusal(draft)
             return refusal
     return None

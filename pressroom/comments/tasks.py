@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from . import conf
+from .moderation import list_url
 
 logger = logging.getLogger("pressroom.comments")
 
@@ -40,7 +41,8 @@ def notify_moderators(comment_id):
         [
             f"{comment.name} ({comment.get_status_display()}):",
             comment.text,
-            f"{settings.WAGTAILADMIN_BASE_URL}/admin/comments/",
+            # The admin's list, showing this comment alone (with its row actions).
+            settings.WAGTAILADMIN_BASE_URL.rstrip("/") + list_url(comment=comment.pk),
         ]
     )
     return send_mail(subject, body, None, recipients, fail_silently=False)

@@ -4,6 +4,7 @@ from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+from django.urls import Resolver404, resolve
 from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
@@ -24,6 +25,24 @@ def error_page(status, language, message):
     response = HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
     response["Content-Language"] = language
     return response
+
+
+def view_for(request):
+    """The URL match (view function and arguments) of ``request``, before Django resolves it; or None.
+
+    A view may answer the refusals made here itself, in the reader's language and
+    with what could be kept: it declares ``view.too_large_response(request, **kwargs)``
+    (the body is not read) or ``view.reads_undecodable_forms = True`` (it gets the
+    request with ``request.form_encoding_invalid = True`` and must not read
+    ``request.POST``). The comment form does both.
+    """
+    path = request.path_info
+    language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+    try:
+        with translation.override(language):  # i18n_patterns match the active language's prefix
+            return resolve(path, getattr(request, "urlconf", None))
+    except Resolver404:
+        return None
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -89,6 +108,11 @@ class RequestSizeLimitMiddleware:
             )
             response["Content-Language"] = language
             return response
+        match = view_for(request)
+        own = getattr(match and match.func, "too_large_response", None)
+        if own is not None:
+            with translation.override(language):
+                return own(request, **match.kwargs)
         return error_page(413, language, message)
 
 
@@ -158,6 +182,10 @@ class StrictFormEncodingMiddleware:
             and not request.path_info.startswith("/admin/")
             and _invalid_utf8_form(request.body)
         ):
+            match = view_for(request)
+            if getattr(match and match.func, "reads_undecodable_forms", False):
+                request.form_encoding_invalid = True
+                return self.get_response(request)
             return error_page(400, translation.get_language(), translation.gettext(BAD_ENCODING))
         return self.get_response(request)
 

@@ -28,7 +28,10 @@ CHROMIUM_ARGS = [
 def server():
     """gunicorn (2 workers) in its own PRESSROOM_VAR_DIR, sample content loaded in the three
     languages (PRESSROOM_LANGUAGES=en,ru,ko)."""
-    comments = {"MIN_SECONDS": MIN_SECONDS, "RATE_LIMITS": [[1000, 60]], "PAGE_RATE_LIMITS": [[1000, 60]]}
+    comments = {
+        "MIN_SECONDS": MIN_SECONDS, "RATE_LIMITS": [[1000, 60]], "PAGE_RATE_LIMITS": [[1000, 60]],
+        "REFUSED_LIMITS": [[1000, 60]],
+    }
     languages = {"PRESSROOM_LANGUAGES": "en,ru,ko"}
     with LiveServer(comments=comments, name="pressroom-browser", extra_env=languages) as server:
         yield server

@@ -117,3 +117,33 @@ def test_editor_creates_translates_and_moderates(page, server, context_factory, 
         reader.reload()
         expect(reader.locator("[data-comment-list]")).not_to_contain_text(comment)
     shot("comment-gone", page=reader)
+
+
+@pytest.mark.browser
+def test_moderator_sees_held_words_and_approves_from_the_row(page, server, context_factory, shot):
+    suffix = secrets.token_hex(3)
+    text = f"Tickets for the concert at www.amur-tickets.example, see you there {suffix}"
+    start = text.index("www.")
+    # A comment the link policy held (as with LINKS_STRONG = "hold"), made in the server's database.
+    server.manage(
+        "shell", "-c",
+        "from pressroom.comments.models import Comment; from pressroom.releases.models import PressReleasePage; "
+        "page = PressReleasePage.objects.live().filter(locale__language_code='en').first(); "
+        f"Comment.objects.create(page=page, name='Held Reader', text={text!r}, status='pending', held_reason='links', "
+        f"held_spans=[{{'field': 'text', 'start': {start}, 'end': {start + 24}, 'text': 'www.amur-tickets.example', "
+        "'kind': 'url', 'weak': False}])",
+    )
+    log_in(page, server, shot)
+    page.goto("/admin/snippets/comments/comment/?held_reason=links")
+    row = page.locator("tbody tr", has_text="Held Reader")
+    expect(row).to_have_count(1)
+    expect(row.locator("mark")).to_have_text("www.amur-tickets.example")
+    expect(row).to_contain_text("May contain a link")
+    expect(page.get_by_role("button", name="Add")).to_have_count(0)
+    shot("admin-held-comment", full_page=False)
+    row.get_by_role("button", name="Approve: Held Reader").click()
+    expect(page.locator(".messages")).to_contain_text("Comment by Held Reader set to “Approved”.")
+    expect(page).to_have_url(re.compile(r"held_reason=links"))  # back on the same filtered list
+    shot("admin-held-approved", full_page=False)
+    row.locator("input[type=checkbox]").check()
+    expect(page.locator("[data-bulk-action-num-objects]")).to_have_text("1 comment selected")

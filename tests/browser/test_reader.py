@@ -55,8 +55,14 @@ def test_reader_reads_switches_language_and_comments(page, shot):
     assert "script-src 'self'" in response.headers["content-security-policy"]
 
     text = f"Glad to see more schools join. Ref {secrets.token_hex(4)}"
+    heading = page.locator("#comments-title").inner_text()
+    count = int(re.search(r"\((\d+)\)", heading).group(1))
     page.fill("#id_name", "Browser Reader")
     page.fill("#id_text", text)
+    # The limit is shown before posting; the counter counts as the server does.
+    expect(page.locator("#comment-text-limit")).to_contain_text("Up to 5000 characters.")
+    expect(page.locator("[data-counter]")).to_have_text(f"{len(text)} / 5000")
+    assert page.locator("#id_name").get_attribute("maxlength") == "100"
     page.evaluate("window.__sameDocument = 'yes'")
     wait_for_bots_check()
     shot("comment-typed")
@@ -69,6 +75,9 @@ def test_reader_reads_switches_language_and_comments(page, shot):
     assert page.evaluate("window.__sameDocument") == "yes"  # no reload: the script did it
     expect(page.locator("#id_text")).to_have_value("")
     expect(page.locator("[data-form-errors] .error")).to_have_count(0)
+    # The count in the heading follows, and a short confirmation is announced.
+    expect(page.locator("#comments-title")).to_contain_text(f"({count + 1})")
+    expect(page.locator("[data-form-status][role=status]")).to_have_text("Thank you! Your comment is published.")
     shot("comment-shown")
     assert_no_console_errors(page)
 
@@ -86,7 +95,7 @@ def test_link_is_refused_highlighted_and_text_kept(page, context_factory, shot):
     with page.expect_response(lambda r: "/api/releases/" in r.url and r.request.method == "POST") as posted:
         page.get_by_role("button", name="Leave a comment").click()
     assert posted.value.status == 422
-    error = page.locator("[data-form-errors] .error")
+    error = page.locator("#comment-text-error")  # on the field it concerns
     expect(error).to_contain_text("example dot com")
     expect(error).to_contain_text("Links are not allowed")
     mark = page.locator(".link-highlight mark")
@@ -94,6 +103,8 @@ def test_link_is_refused_highlighted_and_text_kept(page, context_factory, shot):
     expect(mark).to_have_text("example dot com")
     expect(page.locator(".link-highlight")).to_contain_text("Great news! More on")
     expect(page.locator("#id_text")).to_have_value(text)
+    expect(page.locator("#id_text")).to_be_focused()
+    expect(page.locator("#id_text")).to_have_attribute("aria-invalid", "true")
     expect(page.locator("[data-comment-list]")).not_to_contain_text("example dot com")
     shot("js-link-refused")
     assert_no_console_errors(page)
@@ -108,11 +119,20 @@ def test_link_is_refused_highlighted_and_text_kept(page, context_factory, shot):
     with nojs.expect_navigation() as navigation:
         nojs.get_by_role("button", name="Leave a comment").click()
     assert navigation.value.status == 422
-    expect(nojs.locator("[data-form-errors] .error")).to_contain_text("example dot com")
+    error = nojs.locator("#comment-text-error")
+    expect(error).to_contain_text("example dot com")
     expect(nojs.locator("#id_text")).to_have_value(text)
     expect(nojs.locator("#id_name")).to_have_value("Link Poster")
     expect(nojs.locator("[data-comment-list]")).not_to_contain_text("example dot com")
-    shot("nojs-link-refused", page=nojs)
+    # The page opens at the form, not the top of the article: the error is on
+    # screen, and the cursor is in the text, whose description is the error.
+    expect(error).to_be_in_viewport()
+    expect(nojs.locator("#comment-leave, #leave-comment").first).to_be_in_viewport()
+    assert nojs.evaluate("window.scrollY") > 0
+    # (the page may sit in a background window: ask the document, not the window)
+    assert nojs.evaluate("document.activeElement.id") == "id_text"
+    expect(nojs.locator("#id_text")).to_have_attribute("aria-describedby", "comment-text-error comment-text-limit")
+    shot("nojs-link-refused", page=nojs, full_page=False)
 
 
 @pytest.mark.browser
@@ -123,7 +143,7 @@ def test_russian_reader_gets_russian_refusal(page, shot):
     page.fill("#id_text", text)
     wait_for_bots_check()
     page.get_by_role("button", name="Оставить комментарий").click()
-    expect(page.locator("[data-form-errors] .error")).to_contain_text("Ссылки запрещены")
+    expect(page.locator("#comment-text-error")).to_contain_text("Ссылки запрещены")
     expect(page.locator(".link-highlight mark")).to_have_text("example dot com")
     expect(page.locator("#id_text")).to_have_value(text)
     shot("ru-link-refused")

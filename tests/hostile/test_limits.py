@@ -67,7 +67,8 @@ def test_ten_megabyte_api_post_gets_json_413(raw_client, release):
 
 
 @pytest.mark.parametrize("path", ["/en/comments/post/1/", "/api/releases/1/comments/", "/en/"])
-def test_413_is_decided_from_the_header_without_reading_the_body(raw_client, path):
+def test_413_is_decided_from_the_header_without_reading_the_body(raw_client, db, path):
+    # (db: the comment form's 413 page names the release the reader came from)
     response = raw_client.post(
         path, b"", content_type="application/x-www-form-urlencoded",
         CONTENT_LENGTH=str(TEN_MB), **{"wsgi.input": ExplodingInput()},

@@ -58,5 +58,6 @@ def comments_section(context, page):
         "list_html": mark_safe(list_html),  # our own template's output, escaped when rendered
         "closed": comments_closed(page),
         "posted": request.GET.get("posted"),
+        "max_length": conf.get("MAX_LENGTH"),
         "LANGUAGE_CODE": translation.get_language(),
     }

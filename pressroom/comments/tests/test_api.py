@@ -44,10 +44,9 @@ def test_link_422_with_spans_in_language(client, release, lang, message):
     assert response.status_code == 422
     error = response.json()["error"]
     assert error["code"] == "link" and error["message"] == message
-    # The spans are the detector's findings, kind included (what the script underlines).
-    found = find_links("Look: bit.ly/abc !")
-    assert [(link.start, link.end, link.text) for link in found] == [(6, 16, "bit.ly/abc")]
-    assert error["spans"] == [{"start": 6, "end": 16, "text": "bit.ly/abc", "kind": found[0].kind}]
+    assert error["spans"] == [
+        {"field": "text", "start": 6, "end": 16, "text": "bit.ly/abc", "kind": "domain", "weak": False}
+    ]
 
 
 def test_error_codes_and_statuses(client, release, settings):
@@ -56,9 +55,11 @@ def test_error_codes_and_statuses(client, release, settings):
     assert post_json(client, release, text="a\x07b").json()["error"]["code"] == "invalid_text"
     bot = post_json(client, release, website="x")
     assert (bot.status_code, bot.json()["error"]["code"]) == (400, "bot")
-    assert post_json(client, release, text="once only").status_code == 201
-    dup = post_json(client, release, text="once only")
-    assert (dup.status_code, dup.json()["error"]["code"]) == (409, "duplicate")
+    first = post_json(client, release, text="once only")
+    assert first.status_code == 201
+    again = post_json(client, release, text="Once  only")
+    assert again.status_code == 200 and again.json()["existing"] is True
+    assert again.json()["comment"]["id"] == first.json()["comment"]["id"]
     settings.PRESSROOM_COMMENTS = {"MIN_SECONDS": 0, "RATE_LIMITS": [(0, 60)]}
     limited = post_json(client, release, text="rate me")
     assert (limited.status_code, limited.json()["error"]["code"]) == (429, "rate_limited")
@@ -85,3 +86,43 @@ def test_unknown_or_unpublished_release_404(client, release):
     assert client.get("/api/releases/999999/comments/").status_code == 404
     release.unpublish()
     assert client.get(f"/api/releases/{release.pk}/comments/").status_code == 404
+
+
+@pytest.mark.parametrize("field", ["name", "text"])
+@pytest.mark.parametrize("value", ["example%2Ecom", "http://example.com/%s", "http://example.com/%(x)s"])
+def test_percent_signs_in_refused_words(client, release, field, value):
+    response = post_json(client, release, **{field: value})
+    error = response.json()["error"]
+    assert response.status_code == 422 and error["field"] == field
+    assert error["message"] == f'Links are not allowed: "{value}" looks like a link.'
+
+
+@pytest.mark.parametrize("value", ["50%", "a%s@", "a%(x)s@"])
+def test_percent_signs_in_the_email(client, release, value):
+    error = post_json(client, release, email=value, text="100% agree, %s and %(x)s").json()["error"]
+    assert (error["code"], error["field"]) == ("invalid_text", "email")
+
+
+def test_nul_in_the_name_is_about_the_name(client, release):
+    error = post_json(client, release, lang="ru", name="Анна\x00").json()["error"]
+    assert error["field"] == "name" and error["message"].startswith("В имени есть управляющие символы")
+
+
+def test_post_answers_with_the_new_count_and_a_confirmation(client, release):
+    body = post_json(client, release, text="Counted.").json()
+    assert body["count"] == release.comments.approved().count() == 2
+    assert body["message"] == "Thank you! Your comment is published."
+
+
+def test_unknown_lang_is_not_loaded(client, release):
+    from django.utils.translation import trans_real
+
+    before = set(trans_real._translations)
+    for n in range(5):
+        response = client.get(f"/api/releases/{release.pk}/comments/", {"lang": f"x{n}-bogus"})
+        assert response.status_code == 200
+    response = post_json(client, release, lang="zz", text="see example.com")
+    assert response.json()["error"]["message"] == 'Links are not allowed: "example.com" looks like a link.'
+    assert set(trans_real._translations) <= before | {"en", "ru", "ko", "en-us"}
+    ru = post_json(client, release, lang="ru", text="see example.com").json()["error"]["message"]
+    assert ru.startswith("Ссылки запрещены")

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from pressroom.comments import pipeline
+from pressroom.comments import limits, pipeline
 from pressroom.comments.models import Comment
 
 from .conftest import old_token
@@ -64,14 +64,28 @@ def test_expired_token_asks_to_resend(release, settings):
     assert refusal.code == "bot" and "expired" in refusal.message
 
 
-def test_rate_limit_per_address_and_per_release(release, settings):
-    settings.PRESSROOM_COMMENTS = {"RATE_LIMITS": [(2, 60)], "PAGE_RATE_LIMITS": [(3, 60)]}
-    assert pipeline.check_rate_limit(draft(release)) is None
-    assert pipeline.check_rate_limit(draft(release)) is None
+def test_rate_limit_reads_accepted_and_refused_counters(release, settings):
+    settings.PRESSROOM_COMMENTS = {"RATE_LIMITS": [(2, 60)], "PAGE_RATE_LIMITS": [(8, 60)], "REFUSED_LIMITS": [(3, 60)]}
+    reader = draft(release)
+    assert pipeline.check_rate_limit(reader) is None
+    limits.spend(reader)
+    limits.spend(reader)
     assert pipeline.check_rate_limit(draft(release)).code == "rate_limited"
-    # Another address still gets through, until the release's own limit.
+    # Another address is not this reader: its allowance is untouched.
     assert pipeline.check_rate_limit(draft(release, client_address="192.0.2.2")) is None
-    assert pipeline.check_rate_limit(draft(release, client_address="192.0.2.3")).code == "rate_limited"
+    for _ in range(3):
+        limits.count_refusal(draft(release, client_address="192.0.2.3"))
+    refusal = pipeline.check_rate_limit(draft(release, client_address="192.0.2.3"))
+    assert refusal.code == "rate_limited" and "refused" in refusal.message
+    assert pipeline.check_rate_limit(draft(release, client_address="192.0.2.4")) is None
+
+
+def test_one_reader_takes_at_most_a_share_of_a_release(release, settings):
+    settings.PRESSROOM_COMMENTS = {"RATE_LIMITS": [(100, 60)], "PAGE_RATE_LIMITS": [(8, 60)], "READER_SHARE": 0.25}
+    limits.spend(draft(release))
+    limits.spend(draft(release))
+    assert pipeline.check_rate_limit(draft(release)).code == "rate_limited"  # 2 of 8
+    assert pipeline.check_rate_limit(draft(release, client_address="192.0.2.2")) is None
 
 
 def test_client_address_is_only_stored_hashed(release):
@@ -80,11 +94,16 @@ def test_client_address_is_only_stored_hashed(release):
     assert d.address_hash == pipeline.client_hash("192.0.2.1") != pipeline.client_hash("192.0.2.2")
 
 
-def test_duplicate_within_window_only(release):
-    Comment.objects.create(page=release, name="a", text="Same  text")
-    assert pipeline.check_duplicate(draft(release, text="same text")).code == "duplicate"
+def test_duplicate_is_the_same_readers_text_within_the_window(release):
+    d = draft(release, text="Same  text")
+    saved = Comment.objects.create(page=release, name="N", text="Same  text", reader_key=d.reader_key)
+    same = draft(release, text="same text")
+    assert pipeline.check_duplicate(same) is None and same.existing == saved
+    for other in (draft(release, text="same text", client_address="192.0.2.9"), draft(release, name="M", text="same text")):
+        assert pipeline.check_duplicate(other) is None and other.existing is None
     Comment.objects.filter(page=release).update(created_at=timezone.now() - datetime.timedelta(days=2))
-    assert pipeline.check_duplicate(draft(release, text="same text")) is None
+    late = draft(release, text="same text")
+    assert pipeline.check_duplicate(late) is None and late.existing is None
 
 
 def test_closed_switch_and_age(release, settings):

@@ -48,7 +48,8 @@ def test_link_refused_with_text_kept_in_the_form(client, release, release_ru, la
     assert f">\n{text}</textarea>" in html
     assert 'value="Spammer &lt;b&gt;x&lt;/b&gt;"' in html
     assert 'value="s@example.org"' in html
-    assert '"spans": [{"start":' in html  # for the script to highlight
+    assert '"spans": [{"field": "text", "start":' in html  # for the script to highlight
+    assert "<mark>example dot com</mark>" in html  # and marked for readers without it
     assert not Comment.objects.filter(text=text).exists()
     assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 
@@ -78,11 +79,12 @@ def test_refusals_over_http(client, release, fields, code_status, needle):
     assert Comment.objects.filter(page=release).count() == 1  # only the sample one
 
 
-def test_duplicate_refused_409(client, release):
-    assert post(client, release, text="Same words").status_code == 302
-    response = post(client, release, text="  same   WORDS ")
-    assert response.status_code == 409
-    assert "already been posted" in response.content.decode()
+def test_resubmission_lands_on_the_comment_already_saved(client, release):
+    first = post(client, release, text="Same words")
+    assert first.status_code == 302
+    again = post(client, release, text="  same   WORDS ")
+    assert again.status_code == 302 and again["Location"] == first["Location"]
+    assert Comment.objects.filter(page=release, text__iexact="same words").count() == 1
 
 
 def test_closed_release_refuses_and_hides_form(client, release):
@@ -156,10 +158,7 @@ def test_refusals_in_russian(client, release_ru, fields, status, message):
     assert message in response.content.decode()
 
 
-def test_duplicate_rate_limit_and_closed_in_russian(client, release_ru, settings):
-    assert post(client, release_ru, text="Один раз").status_code == 302
-    response = post(client, release_ru, text="один  раз")
-    assert (response.status_code, "Такой комментарий здесь уже есть." in response.content.decode()) == (409, True)
+def test_rate_limit_and_closed_in_russian(client, release_ru, settings):
     settings.PRESSROOM_COMMENTS = {"MIN_SECONDS": 0, "RATE_LIMITS": [(0, 60)]}
     response = post(client, release_ru, text="Слишком часто")
     assert response.status_code == 429
@@ -170,3 +169,82 @@ def test_duplicate_rate_limit_and_closed_in_russian(client, release_ru, settings
     response = post(client, release_ru, text="Закрыто?")
     assert response.status_code == 403
     assert "Комментарии к этой публикации закрыты." in response.content.decode()
+
+
+PERCENT_PATTERNS = ["example%2Ecom", "http://example.com/%s", "http://example.com/%(x)s"]
+
+
+@pytest.mark.parametrize("field", ["name", "text"])
+@pytest.mark.parametrize("value", PERCENT_PATTERNS)
+def test_percent_signs_in_refused_words_are_shown_as_typed(client, release, field, value):
+    response = post(client, release, **{field: value})
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert f"&quot;{value}&quot; looks like a link." in html
+    # On the field concerned, and the reader's words are all still there.
+    error = html[html.index(f'id="comment-{field}-error"'):]
+    assert error[: error.index("</span>")].endswith("looks like a link.")
+    assert value in html[html.index('id="comment-form"'):]
+
+
+@pytest.mark.parametrize("value", ["50%", "a%s@", "a%(x)s@"])
+def test_percent_signs_in_the_email_field(client, release, value):
+    html = post(client, release, email=value, text="100% agree, %s and %(x)s").content.decode()
+    assert "Enter a valid e-mail address" in html and f'value="{value}"' in html
+    assert "100% agree, %s and %(x)s</textarea>" in html
+
+
+def test_nul_in_the_name_says_the_name(client, release, release_ru):
+    html = post(client, release, name="Ann\x00").content.decode()
+    assert "The name contains control characters" in html
+    html = post(client, release_ru, name="Анна\x00").content.decode()
+    assert "В имени есть управляющие символы" in html
+
+
+def test_refused_form_opens_at_the_field_with_its_error_read_out(client, release):
+    html = client.get(release.url).content.decode()
+    assert f'action="/en/comments/post/{release.pk}/"' in html  # no #fragment: it would switch autofocus off
+    assert 'maxlength="100"' in html and 'name="name"' in html  # as the server's NAME_MAX_LENGTH
+    html = post(client, release, name="Ann", text="see www.example.org").content.decode()
+    textarea = html[html.index("<textarea"):html.index("</textarea>")]
+    assert "autofocus" in textarea and 'aria-invalid="true"' in textarea
+    assert 'aria-describedby="comment-text-error comment-text-limit"' in textarea
+    assert '<input type="text" name="name" value="Ann"' in html and "autofocus" not in html[: html.index("<textarea")]
+    # A refusal of the whole form: the message in the alert box, the cursor in the text.
+    html = post(client, release, website="bot").content.decode()
+    assert 'aria-describedby="comment-form-errors comment-text-limit"' in html
+    assert "could not be accepted" in html[html.index('id="comment-form-errors"'):][:300]
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_too_large_form_gets_our_page_in_the_releases_language(client, release, release_ru, language):
+    page = release if language == "en" else release_ru
+    body = b"name=R&text=" + b"a" * (300 * 1024)
+    response = client.post(f"/{language}/comments/post/{page.pk}/", body, content_type="application/x-www-form-urlencoded")
+    html = response.content.decode()
+    assert response.status_code == 413 and response["Content-Language"] == language
+    assert f'<html lang="{language}">' in html and "site.css" in html  # the site's own page
+    if language == "en":
+        assert "nothing of it was read or saved" in html and "256 KB" in html
+    else:
+        assert "ничего не прочитано и не сохранено" in html
+    assert f'href="{page.url}#comment-form"' in html
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_invalid_utf8_keeps_the_fields_that_could_be_read(client, release_ru):
+    from .conftest import old_token
+
+    body = (
+        "name=%D0%90%D0%BD%D0%BD%D0%B0&email=anna%40example.org&website=&token=".encode()
+        + old_token(release_ru).encode()
+        + b"&text=bad%FF%FEbytes"
+    )
+    response = client.post(f"/ru/comments/post/{release_ru.pk}/", body, content_type="application/x-www-form-urlencoded")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'value="Анна"' in html and 'value="anna@example.org"' in html  # kept
+    error = html[html.index('id="comment-text-error"'):]
+    assert "Не удалось прочитать это поле" in error[: error.index("</span>")]
+    assert "Ничего не сохранено" in html[html.index('id="comment-form-errors"'):][:400]
+    assert not Comment.objects.filter(name="Анна").exists()

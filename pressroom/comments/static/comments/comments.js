@@ -8,6 +8,21 @@
   var textarea = form.querySelector("textarea[name=text]");
   var list = document.querySelector("[data-comment-list]");
   var button = form.querySelector("button[type=submit]");
+  var status = document.querySelector("[data-form-status]");
+  var counter = form.querySelector("[data-counter]");
+  var maxLength = parseInt(textarea.getAttribute("data-max-length"), 10) || 0;
+
+  // Characters as the server counts them (code points, line breaks as one).
+  function length(value) { return Array.from(value.replace(/\r\n?/g, "\n").trim()).length; }
+
+  function updateCounter() {
+    if (!counter || !maxLength) { return; }
+    var n = length(textarea.value);
+    counter.textContent = n + " / " + maxLength;
+    counter.classList.toggle("over", n > maxLength);
+  }
+  textarea.addEventListener("input", updateCounter);
+  updateCounter();
 
   function highlightBox() {
     var box = form.querySelector("[data-highlight]");
@@ -36,18 +51,51 @@
     box.appendChild(document.createTextNode(chars.slice(pos).join("")));
   }
 
-  function showError(err) {
+  function clearErrors() {
     errors.textContent = "";
-    var p = document.createElement("p");
-    p.className = "error";
-    p.textContent = err.message;
-    errors.appendChild(p);
+    Array.prototype.forEach.call(form.querySelectorAll("[data-field-error]"), function (el) {
+      el.textContent = "";
+      var field = form.elements[el.getAttribute("data-field-error")];
+      if (field) { field.removeAttribute("aria-invalid"); }
+      el.parentNode.classList.remove("has-error");
+    });
     var box = form.querySelector("[data-highlight]");
+    if (box) { box.textContent = ""; }
+  }
+
+  // The message goes on the field it concerns (read out through aria-describedby
+  // when the field gets the focus), or into the form's alert box.
+  function showError(err, focus) {
+    clearErrors();
+    var slot = form.querySelector("[data-field-error=" + err.field + "]");
+    var field = slot ? form.elements[err.field] : textarea;
+    if (slot) {
+      slot.textContent = err.message;
+      slot.parentNode.classList.add("has-error");
+      field.setAttribute("aria-invalid", "true");
+    } else {
+      var p = document.createElement("p");
+      p.className = "error";
+      p.textContent = err.message;
+      errors.appendChild(p);
+    }
     if (err.spans && err.spans.length) {
-      var field = form.querySelector("[name=" + (err.field === "name" ? "name" : "text") + "]");
       highlight(field.value.replace(/\r\n?/g, "\n").normalize("NFC").trim(), err.spans);
-    } else if (box) {
-      box.textContent = "";
+    }
+    if (focus) { field.focus(); }
+  }
+
+  function announce(message) {
+    if (!status) { return; }
+    status.textContent = "";
+    // A fresh text node in the role=status region: screen readers read it once.
+    window.setTimeout(function () { status.textContent = message; }, 50);
+  }
+
+  function updateCount(count) {
+    var heading = document.getElementById("comments-title");
+    if (heading && heading.hasAttribute("data-label") && typeof count === "number") {
+      heading.textContent = heading.getAttribute("data-label") + (count ? " (" + count + ")" : "");
     }
   }
 
@@ -98,7 +146,13 @@
 
   // A refusal rendered by the server (no-JS path) gets the same highlight.
   var initial = document.getElementById("comment-refusal");
-  if (initial) { showError(JSON.parse(initial.textContent)); }
+  if (initial) {
+    var refusal = JSON.parse(initial.textContent);
+    if (refusal.spans && refusal.spans.length) {
+      var field = form.elements[refusal.field] || textarea;
+      highlight(field.value.replace(/\r\n?/g, "\n").normalize("NFC").trim(), refusal.spans);
+    }
+  }
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
@@ -116,21 +170,19 @@
     }).then(function (response) {
       return response.json().then(function (body) { return {status: response.status, body: body}; });
     }).then(function (result) {
-      if (result.body.comment) {
-        errors.textContent = "";
-        var box = form.querySelector("[data-highlight]");
-        if (box) { box.textContent = ""; }
-        if (result.body.comment.status === "approved") {
-          addComment(result.body.comment);
-        } else {
-          var p = document.createElement("p");
-          p.className = "notice";
-          p.textContent = form.getAttribute("data-pending") || "";
-          errors.appendChild(p);
+      var body = result.body;
+      if (body.comment) {
+        clearErrors();
+        if (body.comment.status === "approved" && !document.getElementById("comment-" + body.comment.id)) {
+          addComment(body.comment);
         }
+        updateCount(body.count);
+        announce(body.message || form.getAttribute(body.comment.status === "approved" ? "data-approved" : "data-pending") || "");
+        if (body.held && body.spans) { highlight(textarea.value.replace(/\r\n?/g, "\n").normalize("NFC").trim(), body.spans.filter(function (s) { return s.field === "text"; })); }
         textarea.value = "";
+        updateCounter();
       } else {
-        showError(result.body.error);
+        showError(body.error, true);
       }
     }).catch(function () {
       form.submit();  // network trouble: fall back to the plain POST, nothing is lost
