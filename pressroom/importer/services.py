@@ -41,7 +41,7 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page, Site
 
-from pressroom.comments.models import Comment, Source, Status
+from pressroom.comments.models import Comment, HeldReason, Source, Status
 from pressroom.core import site_setup
 from pressroom.core.models import Era, OrganizationSettings, OrganizationText
 from pressroom.linkpolicy import find_links
@@ -680,7 +680,8 @@ def _email(value: str) -> str:
 def import_wp_comment(comment, *, page: PressReleasePage, base_url: str, fallback_date=None) -> str:
     """Store one ``WPComment`` of ``page``; returns what happened.
 
-    One of "approved", "pending", "hidden" (it contains links; the moderation
+    One of "approved", "pending" (also when it may contain a link: held for a
+    moderator, words marked), "hidden" (it contains links; the moderation
     note names them), "exists" (imported before: left alone, so a moderator's
     later decision stands), or "skipped:<reason>" for spam, trash, pingbacks
     and trackbacks and empty comments. Unlike the comment form, no
@@ -697,16 +698,27 @@ def import_wp_comment(comment, *, page: PressReleasePage, base_url: str, fallbac
     if not text:
         return "skipped:empty"
     status = Status.APPROVED if comment.approved == "1" else Status.PENDING
-    note = ""
+    note, held = "", {}
     # The site's rule is "no links in comments"; old comments that break it are
     # kept for the record but hidden, with the reason where moderators look.
+    # Only weak evidence (a missing space before a TLD word, a file name…): held
+    # for a moderator with the words marked, as a new comment would be.
     links = find_links(text)
-    if links:
+    if any(not link.weak for link in links):
         status = Status.HIDDEN
         found = ", ".join(f'"{link.text}"' for link in links)
         note = f"link: {found}"
         if len(note) > 255:
             note = note[:254] + "…"
+    elif links:
+        status = Status.PENDING
+        held = {
+            "held_reason": HeldReason.LINKS,
+            "held_spans": [
+                {"field": "text", "start": link.start, "end": link.end, "text": link.text, "kind": link.kind, "weak": True}
+                for link in links
+            ],
+        }
     Comment.objects.create(
         page=page,
         name=(comment.author or "Anonymous").strip()[:100] or "Anonymous",
@@ -717,5 +729,6 @@ def import_wp_comment(comment, *, page: PressReleasePage, base_url: str, fallbac
         source=Source.IMPORT,
         moderation_note=note,
         import_key=key if comment.id is not None else "",
+        **held,
     )
     return status.value

@@ -63,7 +63,7 @@ def test_korean_reader_gets_korean_refusal(page, shot):
     page.fill("#id_text", text)
     wait_for_bots_check()
     page.get_by_role("button", name="댓글 남기기").click()
-    error = page.locator("[data-form-errors] .error")
+    error = page.locator("#comment-text-error")  # on the field it concerns
     expect(error).to_contain_text("링크는 쓸 수 없습니다. 링크로 보이는 부분: “example.com”")
     expect(page.locator(".link-highlight mark")).to_have_text("example.com")  # the particle 에서 stays outside
     expect(page.locator("#id_text")).to_have_value(text)

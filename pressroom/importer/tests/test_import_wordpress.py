@@ -263,3 +263,17 @@ def test_old_path():
     assert old_path("https://x.example/2021/05/post/") == "/2021/05/post"
     assert old_path("https://x.example/?p=1&b=2") == "/?b=2&p=1"
     assert old_path("https://x.example/") is None and old_path("") is None
+
+
+@pytest.mark.django_db
+def test_weak_link_evidence_is_held_not_hidden(release):
+    """A missing space before a word that is a TLD is no proof of a link: held, words marked."""
+    from pressroom.importer.services import import_wp_comment
+    from pressroom.importer.wordpress import WPComment
+
+    weak = WPComment(501, None, author="Reader", content="Great talk.Today we met again", approved="1")
+    strong = WPComment(502, None, author="Spammer", content="Cheap tickets at https://tickets.example", approved="1")
+    assert import_wp_comment(weak, page=release, base_url="https://old.example") == "pending"
+    assert import_wp_comment(strong, page=release, base_url="https://old.example") == "hidden"
+    held = Comment.objects.get(import_key__endswith=":501")
+    assert held.held_reason == "links" and held.held_spans[0]["text"] == "talk.Today"
