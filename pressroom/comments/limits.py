@@ -21,8 +21,10 @@ two app servers never both take the last place of a window.
 
 import datetime
 import math
+import random
 
 from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 
 from . import conf
@@ -53,18 +55,29 @@ def hit(name, seconds, now):
         return cursor.fetchone()[0]
 
 
-def peek(name, seconds, now):
-    """The current count of ``name`` in the window holding ``now``."""
+def counts(buckets, now):
+    """``{(name, window start): count}`` of every bucket's current window, in one query."""
     from .models import RateCounter
 
-    start, _left = _window(now, seconds)
-    return RateCounter.objects.filter(name=name, window_start=start).values_list("count", flat=True).first() or 0
+    wanted = Q()
+    for name, _limit, seconds in buckets:
+        wanted |= Q(name=name, window_start=_window(now, seconds)[0])
+    if not wanted:
+        return {}
+    rows = RateCounter.objects.filter(wanted).values_list("name", "window_start", "count")
+    return {(name, start): count for name, start, count in rows}
 
 
 def forget_expired(now=None):
     from .models import RateCounter
 
     RateCounter.objects.filter(expires_at__lt=now or timezone.now()).delete()
+
+
+# Expired counters are deleted by about one accepted comment in this many (a
+# DELETE on every post cost a query each; counters only ever need deleting
+# eventually, since an expired window is never read again).
+FORGET_EVERY = 32
 
 
 def accepted_buckets(draft):
@@ -85,9 +98,11 @@ def refused_buckets(draft):
 
 def first_full(buckets, now):
     """Seconds until the first full window among ``buckets`` ends, or None when none is full."""
+    current = counts(buckets, now)
     for name, limit, seconds in buckets:
-        if peek(name, seconds, now) >= limit:
-            return _window(now, seconds)[1]
+        start, left = _window(now, seconds)
+        if current.get((name, start), 0) >= limit:
+            return left
     return None
 
 
@@ -101,7 +116,8 @@ def spend(draft):
     for name, limit, seconds in accepted_buckets(draft):
         if hit(name, seconds, draft.now) > limit and over is None:
             over = _window(draft.now, seconds)[1]
-    forget_expired(draft.now)
+    if random.randrange(FORGET_EVERY) == 0:
+        forget_expired(draft.now)
     return over
 
 
