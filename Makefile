@@ -13,7 +13,7 @@ help:
 	@echo "make run          install, migrate, load sample content, serve on http://$(HOST):$(PORT)"
 	@echo "make test         the everyday test suite (browser tests need Debian's chromium)"
 	@echo "make test-load    load and fault tests against gunicorn (minutes)"
-	@echo "make bench        benchmarks under bench/"
+	@echo "make bench        benchmarks under bench/ (BENCH_ARGS=--quick for a short run)"
 	@echo "make messages     re-extract and compile the translation catalogs"
 
 $(BIN)/python:
@@ -55,6 +55,7 @@ test-load: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/linkpolicy.py
+	$(BIN)/python bench/web.py $(BENCH_ARGS)
 
 messages: $(VENV)/.installed
 	cd pressroom && ../$(BIN)/pressroom makemessages -l ru -l ko --no-obsolete && ../$(BIN)/pressroom compilemessages
