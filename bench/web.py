@@ -86,7 +86,10 @@ _OPS = {">=": lambda a, b: a >= b, "<=": lambda a, b: a <= b, ">": lambda a, b: 
 
 
 def goal_met(goal, row):
-    """``"value >= 300 and ratio >= 6"`` checked against the row; None when a number is missing."""
+    """``"value >= 300 and ratio >= 6"`` checked against the row; None when a number is
+    missing or the row has no goal (a figure reported for information)."""
+    if not goal:
+        return None
     ok = True
     for clause in goal.split(" and "):
         name, op, number = clause.split()
