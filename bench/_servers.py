@@ -58,9 +58,11 @@ def ensure_tool(binary, package):
     if os.geteuid() != 0 or not shutil.which("apt-get"):
         raise Missing(f"{binary} is not installed (Debian package {package}) and this is not root")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    result = subprocess.run(
-        ["apt-get", "install", "-y", "-q", package], env=env, capture_output=True, text=True, timeout=600
-    )
+    install = ["apt-get", "install", "-y", "-q", package]
+    result = subprocess.run(install, env=env, capture_output=True, text=True, timeout=600)
+    if result.returncode:  # a new machine may not have read the package lists yet
+        subprocess.run(["apt-get", "update", "-q"], env=env, capture_output=True, timeout=600)
+        result = subprocess.run(install, env=env, capture_output=True, text=True, timeout=600)
     path = shutil.which(binary) or (f"/usr/sbin/{binary}" if os.path.exists(f"/usr/sbin/{binary}") else None)
     if not path:
         raise Missing(f"apt-get install {package} failed: {(result.stderr or result.stdout)[-300:]}")
