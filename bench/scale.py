@@ -59,9 +59,14 @@ def percentile(values, p):
     return values[lo] + (values[hi] - values[lo]) * (k - lo)
 
 
-def timed_get(url):
+def timed_get(url, timeout=60):
+    """``(seconds, status, body)``; a request that times out or fails counts as taking
+    ``timeout`` seconds (gunicorn kills a worker after 60 s anyway), status ``None``."""
     started = time.perf_counter()
-    status, _h, body = http("GET", url, timeout=60)
+    try:
+        status, _h, body = http("GET", url, timeout=timeout)
+    except OSError:
+        return max(time.perf_counter() - started, timeout), None, b""
     return time.perf_counter() - started, status, body
 
 
