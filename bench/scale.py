@@ -14,7 +14,7 @@ rendered (a miss of the page cache: the cost that grows with the data):
   release   the release with 2,000 comments, its comment pages in turn
   archive   month archives
   tag       tag pages
-  search    searches for words of the titles (never cached)
+  search    searches for words of middling frequency (never cached)
   post      a comment through the JSON API (token fetched before the clock)
 
 and reports p50/p95 per kind, the database size and the gunicorn workers' RSS.
@@ -40,14 +40,16 @@ sys.path.insert(0, str(ROOT))
 
 from bench._servers import VAR, Pressroom, http, rss_mb  # noqa: E402
 from bench.web import make_row  # noqa: E402
+from pressroom.releases.demo_text import vocabulary  # noqa: E402  (pure Python)
 
 PORTS = {"postgres": 8446, "sqlite": 8447}
 REDIS_URL = "redis://127.0.0.1:6379/14"
 PAGE_GOAL_MS = 50
 SEARCH_GOAL_MS = 100
 KINDS = ("front", "release", "archive", "tag", "search", "post")
-SEARCH_WORDS = ["society", "river", "school", "festival", "museum", "volunteers", "concert", "library",
-                "exhibition", "community", "garden", "science", "history", "lecture", "teachers", "youth"]
+# Words of ranks 100 to 2,000 in generate_demo_data's English vocabulary (Zipf's law):
+# each is in roughly 1 to 8 % of the releases, as a name or a topic would be.
+SEARCH_RANKS = range(100, 2000, 29)
 
 
 def percentile(values, p):
@@ -95,6 +97,8 @@ def discover(server, n):
     finally:
         db.close()
     base = server.url
+    vocab = vocabulary("en")
+    words = [vocab[rank] for rank in SEARCH_RANKS]
     release_url = base + _public_path(big_path)
     comment_pages = max(1, -(-big_count // 50))
     urls = {
@@ -107,7 +111,7 @@ def discover(server, n):
                                                                    if i >= len(tags) else "") for i in range(n)]
         if tags else [],
         # Searches are never cached: the same words may come back.
-        "search": [f"{base}/en/search/?q={SEARCH_WORDS[i % len(SEARCH_WORDS)]}" for i in range(n)],
+        "search": [f"{base}/en/search/?q={quote(words[i % len(words)])}" for i in range(n)],
     }
     return urls, post_ids, {"big_release": release_url, "big_comments": big_count, "months": len(months),
                             "tags": len(tags)}

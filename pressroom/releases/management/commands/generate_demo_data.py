@@ -15,6 +15,9 @@ the hours that ``add_child()`` + ``save_revision().publish()`` per page would:
 * pages are live and published, with no revisions (an editor's first save
   creates one); consecutive releases in different languages share a
   translation key, so each has its translation;
+* titles, summaries and bodies draw words with Zipf's law from a vocabulary of
+  4,000 per language (``releases/demo_text.py``), so a search matches a
+  realistic share of the releases;
 * comments are approved, spread over the releases (the first release gets
   ``--big-thread`` of them, for the "2,000 comments" page) with their
   ``comments.Thread`` row (version, approved count);
@@ -43,20 +46,9 @@ from wagtail.models import Page
 from pressroom.comments.models import Comment, Status, Thread
 from pressroom.comments.pipeline import text_fingerprint
 from pressroom.core.models import SiteState
+from pressroom.releases.demo_text import sentence, vocabulary
 from pressroom.releases.models import Author, PressReleasePage, ReleaseIndexPage, ReleaseTag
 
-WORDS = {
-    "en": (
-        "society council river school students exchange festival music museum volunteers spring autumn "
-        "program city region library concert teachers harbour bridge forest garden report meeting youth "
-        "science award grant project history archive exhibition workshop lecture season community"
-    ).split(),
-    "ru": (
-        "общество совет река школа студенты обмен фестиваль музыка музей волонтёры весна осень программа "
-        "город край библиотека концерт учителя гавань мост лес сад отчёт встреча молодёжь наука премия "
-        "грант проект история архив выставка мастерская лекция сезон община"
-    ).split(),
-}
 COMMENT_WORDS = (
     "thank you for the news I agree this is great will there be more details next year my family "
     "visited last spring the volunteers did a wonderful job please keep us informed about dates"
@@ -64,8 +56,8 @@ COMMENT_WORDS = (
 START_DATE = datetime.date(2016, 1, 1)
 
 
-def sentence(rng, words, n):
-    text = " ".join(rng.choice(words) for _ in range(n))
+def comment_sentence(rng, n):
+    text = " ".join(rng.choice(COMMENT_WORDS) for _ in range(n))
     return text[0].upper() + text[1:] + "."
 
 
@@ -115,7 +107,7 @@ class Command(BaseCommand):
         authors = {}
         for index in indexes:
             language = index.locale.language_code
-            words = WORDS.get(language, WORDS["en"])
+            words = vocabulary(language)
             rows = [
                 Author(name=f"{words[i].title()} {words[-i - 1].title()} {self.run}", position="Press officer",
                        locale=index.locale)
@@ -127,7 +119,7 @@ class Command(BaseCommand):
     def make_tags(self, count):
         if not count:
             return []
-        words = WORDS["en"]
+        words = vocabulary("en")
         names = [f"{words[i % len(words)]}-{i}-{self.run}" for i in range(count)]
         Tag.objects.bulk_create([Tag(name=name, slug=name) for name in names], batch_size=self.batch)
         return list(Tag.objects.filter(slug__in=names).values_list("pk", flat=True))
@@ -149,7 +141,7 @@ class Command(BaseCommand):
         for i in range(offset, offset + n):
             index = indexes[i % len(indexes)]
             language = index.locale.language_code
-            words = WORDS.get(language, WORDS["en"])
+            places = vocabulary(language)
             # Newest ids get the newest dates, spread evenly over the years since START_DATE.
             date = START_DATE + datetime.timedelta(days=int(days * i / max(total, 1)))
             published = timezone.make_aware(datetime.datetime.combine(date, datetime.time(9, 0)))
@@ -158,7 +150,7 @@ class Command(BaseCommand):
             next_step[index.pk] += 1
             added[index.pk] += 1
             slug = f"demo-{self.run}-{i}"
-            title = sentence(rng, words, 6)[:-1]
+            title = sentence(rng, language, 6)[:-1]
             key = keys.setdefault(i // len(indexes), uuid.uuid4())
             pages.append(Page(
                 title=title, draft_title=title, slug=slug, content_type=content_type, locale_id=index.locale_id,
@@ -167,12 +159,12 @@ class Command(BaseCommand):
                 url_path=f"{index.url_path}{slug}/", first_published_at=published, last_published_at=published,
                 latest_revision_created_at=None,
             ))
-            summary = sentence(rng, words, 18)
-            body = [{"type": "paragraph", "value": f"<p>{sentence(rng, words, 40)}</p>", "id": str(uuid.uuid4())}
+            summary = sentence(rng, language, 18)
+            body = [{"type": "paragraph", "value": f"<p>{sentence(rng, language, 40)}</p>", "id": str(uuid.uuid4())}
                     for _ in range(3)]
             details.append(dict(
                 kicker="press_release", author_id=rng.choice(authors[index.pk]), summary=summary,
-                body=body, dateline_place=words[i % len(words)].title(), release_date=date, comments_open=True,
+                body=body, dateline_place=places[i % 30].title(), release_date=date, comments_open=True,
             ))
         Page.objects.bulk_create(pages)
         if any(p.pk is None for p in pages):
@@ -238,7 +230,7 @@ class Command(BaseCommand):
 
         for page_id, count in counts.items():
             for k in range(count):
-                text = sentence(rng, COMMENT_WORDS, rng.randint(6, 30)) + f" #{page_id}-{k}"
+                text = comment_sentence(rng, rng.randint(6, 30)) + f" #{page_id}-{k}"
                 created = connection.ops.adapt_datetimefield_value(now - datetime.timedelta(minutes=(count - k) * 7))
                 pending.append((page_id, f"Reader {rng.randint(1, 99999)}", "", text, Status.APPROVED.value, created,
                                 ip_hashes[k % 997], text_fingerprint(text), "import", "", ""))
