@@ -32,6 +32,7 @@ import signal
 import statistics
 import sys
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import quote
 
@@ -129,39 +130,50 @@ def _public_path(url_path):
     return "/" + parts[0].removeprefix("home-") + "/" + "/".join(parts[1:]) + "/"
 
 
-def measure(server, n, log, budget):
-    urls, post_ids, info = discover(server, n)
-    log(f"  {info}")
-    results = {}
+def one_request(server, kind, url_or_id, i):
+    """``(seconds, ok)`` of request ``i`` of ``kind``."""
+    if kind != "post":
+        seconds, status, _body = timed_get(url_or_id)
+        return seconds, status == 200
+    pid = url_or_id
+    _s, _h, body = http("GET", f"{server.url}/api/releases/{pid}/token/", headers={"Sec-Fetch-Site": "same-origin"})
+    token = json.loads(body)["token"]
+    started = time.perf_counter()
+    status, _h, _b = http("POST", f"{server.url}/api/releases/{pid}/comments/",
+                          {"name": "Scale", "text": f"A remark at scale, number {i}, thank you.", "token": token,
+                           "website": ""}, headers={"Sec-Fetch-Site": "same-origin"})
+    return time.perf_counter() - started, status == 201
+
+
+def measure(servers, n, log, budget):
+    """Request ``n`` URLs of each kind from every server, interleaved (request i from
+    each server in turn), so that both databases see the same machine at the same time."""
+    plans, results, infos = {}, {name: {} for name in servers}, {}
+    for name, server in servers.items():
+        urls, post_ids, infos[name] = discover(server, n)
+        plans[name] = {**urls, "post": post_ids[:n]}
+        log(f"  {name}: {infos[name]}")
     for kind in KINDS:
-        times, bad = [], 0
-        deadline = time.monotonic() + budget  # a kind that is very slow stops early, and says so
-        if kind == "post":
-            for i, pid in enumerate(post_ids[:n]):
-                if time.monotonic() > deadline:
-                    break
-                _s, _h, body = http("GET", f"{server.url}/api/releases/{pid}/token/",
-                                    headers={"Sec-Fetch-Site": "same-origin"})
-                token = json.loads(body)["token"]
-                started = time.perf_counter()
-                status, _h, _b = http("POST", f"{server.url}/api/releases/{pid}/comments/",
-                                      {"name": "Scale", "text": f"A remark at scale, number {i}, thank you.",
-                                       "token": token, "website": ""}, headers={"Sec-Fetch-Site": "same-origin"})
-                times.append(time.perf_counter() - started)
-                bad += status != 201
-        else:
-            for url in urls[kind]:
-                if time.monotonic() > deadline:
-                    break
-                seconds, status, _body = timed_get(url)
-                times.append(seconds)
-                bad += status != 200
-        if times:
-            results[kind] = {"p50_ms": percentile(times, 50) * 1000, "p95_ms": percentile(times, 95) * 1000,
-                             "n": len(times), "failed": bad}
-            log(f"  {kind:<8} p50 {results[kind]['p50_ms']:7.1f} ms  p95 {results[kind]['p95_ms']:7.1f} ms"
-                f"  ({len(times)} requests, {bad} not 200/201)")
-    return results, info
+        times = {name: [] for name in servers}
+        bad = {name: 0 for name in servers}
+        spent = {name: 0.0 for name in servers}  # a kind that is very slow stops early, and says so
+        for i in range(n):
+            for name, server in servers.items():
+                targets = plans[name][kind]
+                if i >= len(targets) or spent[name] > budget:
+                    continue
+                seconds, ok = one_request(server, kind, targets[i], i)
+                times[name].append(seconds)
+                spent[name] += seconds
+                bad[name] += not ok
+        for name in servers:
+            if times[name]:
+                r = results[name][kind] = {"p50_ms": percentile(times[name], 50) * 1000,
+                                           "p95_ms": percentile(times[name], 95) * 1000,
+                                           "n": len(times[name]), "failed": bad[name]}
+                log(f"  {name:<8} {kind:<8} p50 {r['p50_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms"
+                    f"  ({r['n']} requests, {r['failed']} failed)")
+    return results, infos
 
 
 def database_size(server):
@@ -174,31 +186,25 @@ def database_size(server):
     return sum(p.stat().st_size for p in Path(server.var_dir).glob("pressroom.sqlite3*")) / 2**20
 
 
-def run_database(database, args, log):
-    redis = None
+def start_database(database, args, log, stack):
+    """Start Pressroom on ``database`` and fill it; returns the server and generation seconds."""
     kwargs = {}
     if database == "postgres":
         import redis as redis_lib
 
         redis = redis_lib.Redis.from_url(REDIS_URL)
         redis.flushdb()
+        stack.callback(redis.flushdb)
         kwargs = {"database": "postgres", "redis_url": REDIS_URL}
-    try:
-        with Pressroom(f"scale-{'pg' if database == 'postgres' else database}", PORTS[database], **kwargs) as server:
-            log(f"{database}: gunicorn at {server.url}; generating {args.releases:,} releases, "
-                f"{args.comments:,} comments")
-            started = time.monotonic()
-            server.manage("generate_demo_data", "--releases", str(args.releases), "--comments", str(args.comments),
-                          "--big-thread", str(min(2000, args.comments)), timeout=4 * 3600)
-            generated = time.monotonic() - started
-            log(f"{database}: generated in {generated:.0f} s")
-            results, info = measure(server, args.requests, log, args.budget)
-            workers = server.worker_pids()
-            return {"results": results, "info": info, "requested": args.requests, "generate_s": generated, "db_mb": database_size(server),
-                    "rss_mb": max((rss_mb([pid]) for pid in workers), default=None)}
-    finally:
-        if redis is not None:
-            redis.flushdb()
+    server = stack.enter_context(
+        Pressroom(f"scale-{'pg' if database == 'postgres' else database}", PORTS[database], **kwargs))
+    log(f"{database}: gunicorn at {server.url}; generating {args.releases:,} releases, {args.comments:,} comments")
+    started = time.monotonic()
+    server.manage("generate_demo_data", "--releases", str(args.releases), "--comments", str(args.comments),
+                  "--big-thread", str(min(2000, args.comments)), timeout=4 * 3600)
+    generated = time.monotonic() - started
+    log(f"{database}: generated in {generated:.0f} s")
+    return server, generated
 
 
 def rows_from(report):
@@ -246,11 +252,18 @@ def main(argv=None):
         print(f"[{time.monotonic() - started:7.1f}s] {message}", flush=True)
 
     report = {}
-    for database in [d.strip() for d in args.databases.split(",") if d.strip()]:
-        try:
-            report[database] = run_database(database, args, log)
-        except Exception as exc:  # reported, the other database still runs
-            log(f"{database}: failed: {type(exc).__name__}: {str(exc)[-800:]}")
+    with ExitStack() as stack:
+        servers, generated = {}, {}
+        for database in [d.strip() for d in args.databases.split(",") if d.strip()]:
+            try:
+                servers[database], generated[database] = start_database(database, args, log, stack)
+            except Exception as exc:  # reported; the other database still runs
+                log(f"{database}: failed: {type(exc).__name__}: {str(exc)[-800:]}")
+        results, infos = measure(servers, args.requests, log, args.budget) if servers else ({}, {})
+        for name, server in servers.items():
+            report[name] = {"results": results[name], "info": infos[name], "requested": args.requests,
+                            "generate_s": generated[name], "db_mb": database_size(server),
+                            "rss_mb": max((rss_mb([pid]) for pid in server.worker_pids()), default=None)}
     rows = rows_from(report)
     out = VAR / "scale.json"
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -258,7 +271,7 @@ def main(argv=None):
                                         "requests_per_kind": args.requests},
                                "rows": rows, "raw": report}, indent=2, default=str) + "\n")
     print(f"\n== Scale: {args.releases:,} releases, {args.comments:,} comments; {args.requests} distinct URLs per "
-          "kind, one client, every page a miss of the page cache")
+          "kind, one client, the databases interleaved, every page a miss of the page cache")
     for row in rows:
         met = {True: "MET", False: "NOT MET", None: "missing"}[row["met"]]
         if row["goal"] is None:
