@@ -26,10 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import re
 import signal
-import statistics
 import sys
 import time
 from contextlib import ExitStack
