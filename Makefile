@@ -7,7 +7,7 @@ PORT ?= 8000
 WORKERS ?= 2
 export PRESSROOM_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run serve setup setup-empty test test-browser test-load test-cluster bench messages clean help
+.PHONY: run serve setup setup-empty test test-browser test-load test-cluster bench bench-scale messages clean help
 
 help:
 	@echo "make run          install, migrate if needed, load sample content, serve on http://$(HOST):$(PORT)"
@@ -15,7 +15,8 @@ help:
 	@echo "make test         the everyday test suite (browser tests need Debian's chromium)"
 	@echo "make test-load    load and fault tests against gunicorn (minutes)"
 	@echo "make test-cluster two app servers behind Varnish on PostgreSQL + Redis (docs/deploy.md, ~3 min)"
-	@echo "make bench        benchmarks under bench/"
+	@echo "make bench        benchmarks under bench/ (BENCH_ARGS=--quick for a short run)"
+	@echo "make bench-scale  100k releases + 1M comments on PostgreSQL and SQLite (SCALE_ARGS=--quick: 10k + 100k)"
 	@echo "make messages     re-extract and compile the translation catalogs"
 
 $(BIN)/python:
@@ -71,6 +72,11 @@ test-cluster: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/linkpolicy.py
+	$(BIN)/python bench/web.py $(BENCH_ARGS)
+
+# 100,000 releases and 1,000,000 comments on PostgreSQL and SQLite (long; not part of `make bench`).
+bench-scale: $(VENV)/.installed
+	$(BIN)/python bench/scale.py $(SCALE_ARGS)
 
 messages: $(VENV)/.installed
 	cd pressroom && ../$(BIN)/pressroom makemessages -l ru -l ko --no-obsolete && ../$(BIN)/pressroom compilemessages

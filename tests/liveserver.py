@@ -40,9 +40,11 @@ def is_postgres(url):
 class LiveServer:
     def __init__(
         self, comments=None, database=None, workers=2, extra_env=None, name="pressroom-live",
-        settings="pressroom.settings.dev",
+        settings="pressroom.settings.dev", port=None, var_parent=None,
     ):
         self.settings = settings
+        self.fixed_port = port  # None: any free loopback port
+        self.var_parent = var_parent  # None: the system's temporary directory
         self.comments = comments or {}
         self.workers = workers
         self.extra_env = extra_env or {}
@@ -70,8 +72,10 @@ class LiveServer:
         self.stop()
 
     def start(self):
-        self.var_dir = Path(tempfile.mkdtemp(prefix=f"{self.name}-"))
-        self.port = free_port()
+        if self.var_parent:
+            Path(self.var_parent).mkdir(parents=True, exist_ok=True)
+        self.var_dir = Path(tempfile.mkdtemp(prefix=f"{self.name}-", dir=self.var_parent))
+        self.port = self.fixed_port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.admin_password = secrets.token_urlsafe(16)
         env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY")}

@@ -2,8 +2,11 @@
 
 For SQLite (own PRESSROOM_VAR_DIR) and then a throwaway PostgreSQL database:
 
-  steady   2,000 comments from 50 concurrent clients through the JSON API
-           (clean, link and intended-duplicate texts, each carrying a unique marker)
+  steady   2,000 comments from 50 concurrent clients, three in four through the JSON
+           API as the page script posts (a fresh token from /api/releases/<id>/token/),
+           one in four as the no-JavaScript form (a plain POST with the page's token);
+           no CSRF token either way (clean, link and intended-duplicate texts, each
+           carrying a unique marker)
   kill     the same while one gunicorn worker is SIGKILLed mid-run
   backup   the same while `pressroom backup` runs; the snapshot must open and
            hold no more of this scenario's comments than were accepted
@@ -31,6 +34,7 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -48,12 +52,20 @@ COMMENTS = {
 
 
 class Client:
-    """One reader: its own form token, posting through the JSON API (no CSRF token: the
-    release page is shared; the API refuses only cross-site browser requests)."""
+    """One reader posting as a browser does, without a CSRF token (the page is shared
+    and cached; cross-site posts are refused from Origin / Sec-Fetch-Site):
 
-    def __init__(self, port, path):
+    * with JavaScript (``form=False``), as comments.js: a fresh time-trap token from
+      the form's ``data-token-url``, then the JSON API;
+    * without (``form=True``): a plain form POST carrying the page's own token; a
+      redirect to ``#comment-<id>`` means accepted, a 4xx re-rendered page a refusal.
+    """
+
+    def __init__(self, port, path, form=False):
         self.port = port
         self.path = path
+        self.form = form
+        self.origin = f"http://127.0.0.1:{port}"
         self.refresh()
 
     def request(self, method, path, body=None, headers=None, timeout=30):
@@ -69,19 +81,53 @@ class Client:
         status, headers, body = self.request("GET", self.path)
         if status != 200:
             raise RuntimeError(f"GET {self.path} -> {status}")
+        if any(name.lower() == "set-cookie" for name, _ in headers):
+            raise RuntimeError(f"GET {self.path} set a cookie on an anonymous reader")
         html = body.decode()
+        self.token = re.search(r'name="token" value="([^"]+)"', html).group(1)
         self.api = re.search(r'data-api="([^"]+)"', html).group(1)
-        # A fresh time-trap token, as the page's script asks for one (the page may be cached).
-        token_url = re.search(r'data-token-url="([^"]+)"', html).group(1)
-        status, _headers, body = self.request("GET", token_url)
-        if status != 200:
-            raise RuntimeError(f"GET {token_url} -> {status}")
-        self.token = json.loads(body)["token"]
+        self.token_url = re.search(r'data-token-url="([^"]+)"', html).group(1)
+        self.action = re.search(r'<form class="comment-form"[^>]* action="([^"]+)"', html).group(1)
+
+    def browser_headers(self):
+        return {"Origin": self.origin, "Sec-Fetch-Site": "same-origin", "Referer": self.origin + self.path}
 
     def post(self, text):
+        if self.form:
+            return self.post_form(text)
+        status, _headers, body = self.request("GET", self.token_url, headers={"Sec-Fetch-Site": "same-origin"})
+        if status == 200:
+            self.token = json.loads(body)["token"]
         body = json.dumps({"name": "Load", "text": text, "token": self.token, "website": ""})
-        headers = {"Content-Type": "application/json"}
+        headers = {"Content-Type": "application/json", **self.browser_headers()}
         return self.request("POST", self.api, body=body.encode(), headers=headers)
+
+    def post_form(self, text):
+        body = urlencode({"name": "Load", "email": "", "text": text, "token": self.token, "website": ""})
+        headers = {"Content-Type": "application/x-www-form-urlencoded", **self.browser_headers()}
+        return form_result(self.request("POST", self.action, body=body.encode(), headers=headers))
+
+
+# The form answers in HTML; its status says which refusal it was (docs/api.md).
+FORM_CODES = {400: "bot", 403: "closed", 409: "duplicate", 413: "too_large", 422: "link", 429: "rate_limited"}
+
+
+def form_result(result):
+    """A form POST's answer in the JSON API's shape, so that classify() reads both."""
+    status, headers, _body = result
+    location = next((value for name, value in headers if name.lower() == "location"), "")
+    if status in (302, 303):
+        found = re.search(r"#comment-(\d+)", location)
+        if found:
+            return 201, headers, json.dumps({"comment": {"id": int(found.group(1))}}).encode()
+        if "posted=pending" in location or "posted=held" in location:
+            return 202, headers, json.dumps({"comment": {"id": f"pending:{location}"}}).encode()
+        return status, headers, b"redirect to an unexpected place"
+    if status in FORM_CODES:
+        return status, headers, json.dumps({"error": {"code": FORM_CODES[status]}}).encode()
+    if 400 <= status < 500:
+        return status, headers, json.dumps({"error": {"code": f"form-{status}"}}).encode()
+    return status, headers, b"not a form answer"
 
 
 def plan(run_id, scenario, total):
@@ -176,7 +222,8 @@ def drive(server, run_id, scenario, total, clients, during=None):
         try:
             for attempt in range(30):
                 try:
-                    client = Client(server.port, RELEASES[n % len(RELEASES)])
+                    # One reader in four has no JavaScript and posts the plain form.
+                    client = Client(server.port, RELEASES[n % len(RELEASES)], form=n % 4 == 3)
                     break
                 except Exception:
                     time.sleep(0.5)
