@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.liveserver import LiveServer  # noqa: E402
+from tests.varnish import write_backends_vcl  # noqa: E402
 
 VAR = ROOT / "var" / "bench"
 # The comment policy for load: no time trap, limits out of reach, duplicates
@@ -227,9 +228,7 @@ class Varnish:
         vcl_dir = self.dir / "vcl"
         vcl_dir.mkdir(parents=True)
         shutil.copy(ROOT / "deploy" / "varnish" / "pressroom.vcl", vcl_dir / "pressroom.vcl")
-        backends = (ROOT / "deploy" / "varnish" / "backends.vcl").read_text()
-        backends = re.sub(r'\.port = "\d+";', f'.port = "{self.backend_port}";', backends, count=1)
-        (vcl_dir / "backends.vcl").write_text(backends)
+        write_backends_vcl(vcl_dir, [self.backend_port])
         secret = "/etc/varnish/secret"
         args = [
             varnishd, "-F", "-n", str(self.dir / "state"), "-p", f"vcl_path={vcl_dir}", "-f", str(vcl_dir / "pressroom.vcl"),

@@ -47,6 +47,10 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
+sys.path.insert(0, str(ROOT))
+
+from tests.varnish import write_backends_vcl  # noqa: E402
+
 APP_PORTS = (8460, 8461)
 VARNISH_PORT, VARNISH_ADMIN_PORT = 6460, 6461
 READER = "127.0.0.2"  # a reader connecting to Varnish directly
@@ -185,23 +189,6 @@ def verify_units(tmp):
     if result.returncode or problems:
         return False, problems.replace(str(folder) + "/", "")[:300]
     return True, f"{len(units)} units"
-
-
-def write_backends_vcl(folder):
-    """backends.vcl for this run: the deployed probe, one backend per app server."""
-    deployed = (DEPLOY / "varnish" / "backends.vcl").read_text()
-    probe = re.search(r"probe pressroom_health \{.*?\n\}", deployed, re.S).group(0)
-    template = re.search(r"backend app1 \{.*?\n\}", deployed, re.S).group(0)
-    backends = []
-    for n, port in enumerate(APP_PORTS, 1):
-        block = template.replace("backend app1", f"backend app{n}")
-        block = re.sub(r'\.host = "[^"]*"', '.host = "127.0.0.1"', block)
-        block = re.sub(r'\.port = "[^"]*"', f'.port = "{port}"', block)
-        block = re.sub(r'\.host_header = "[^"]*"', '.host_header = "127.0.0.1"', block)
-        backends.append(block)
-    adds = "\n".join(f"    app.add_backend(app{n});" for n in range(1, len(APP_PORTS) + 1))
-    text = "\n\n".join([probe, *backends, f"sub pressroom_init {{\n    new app = directors.round_robin();\n{adds}\n}}\n"])
-    (folder / "backends.vcl").write_text(text)
 
 
 def varnish_command(varnishd, workdir, vcl_dir, secret):
@@ -354,7 +341,7 @@ class Cluster:
         vcl_dir = self.tmp / "vcl"
         vcl_dir.mkdir()
         shutil.copy(DEPLOY / "varnish" / "pressroom.vcl", vcl_dir / "pressroom.vcl")
-        write_backends_vcl(vcl_dir)
+        write_backends_vcl(vcl_dir, APP_PORTS)
         for path in [vcl_dir, *vcl_dir.iterdir()]:
             path.chmod(0o755 if path.is_dir() else 0o644)
         secret = self.tmp / "varnish-secret"
