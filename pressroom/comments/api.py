@@ -4,8 +4,7 @@ import json
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -14,13 +13,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from pressroom.core.origin import is_cross_site
 
-from pressroom.releases.models import PressReleasePage
 
 from . import conf
 from .forms import CommentForm
 from .models import Source, Status, Thread
 from .pipeline import Refused, comments_closed, held_message, make_token
-from .services import save_comment
+from .services import live_release, save_comment
 from .utils import client_address
 
 # Only these keys of a posted object are read (as Isso's API.ACCEPT).
@@ -54,7 +52,7 @@ def form_token(request, page_id):
     """A fresh time-trap token for the comment form. The release page is shared by
     every reader (and cached), so the script asks for one when a reader starts
     writing; without the script the page's own token is used."""
-    if not PressReleasePage.objects.live().public().filter(pk=page_id).exists():
+    if live_release(page_id) is None:
         return error("not_found", _("This release does not exist."), 404)
     return JsonResponse({"token": make_token(page_id)})
 
@@ -67,7 +65,9 @@ def form_token(request, page_id):
 def release_comments(request, page_id):
     if request.method == "POST" and is_cross_site(request):
         return error("csrf", _("This form was sent from another site. Nothing was saved."), 403)
-    page = get_object_or_404(PressReleasePage.objects.live().public().select_related("locale"), pk=page_id)
+    page = live_release(page_id)
+    if page is None:
+        raise Http404("No such release")
     # Only a configured language: each new code would make Django load and keep
     # one more translation object, for as long as the process lives.
     language = request.GET.get("lang")

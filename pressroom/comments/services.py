@@ -12,6 +12,20 @@ class _OverLimit(Exception):
     pass
 
 
+def live_release(page_id):
+    """The live, public release ``page_id`` (with its locale), or None — memoised per
+    site generation (``core.derived``), since publishing, unpublishing and view
+    restrictions all bump it: every post and token request asked the database twice."""
+    from pressroom.core import derived
+    from pressroom.releases.models import PressReleasePage
+
+    return derived.memo(
+        "live_release",
+        page_id,
+        lambda: PressReleasePage.objects.live().public().select_related("locale").filter(pk=page_id).first(),
+    )
+
+
 def save_comment(form, source, request=None):
     """Save the comment of a valid ``CommentForm``; returns ``(comment, created)``.
 

@@ -3,8 +3,8 @@
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
-from django.http import HttpResponseRedirect, QueryDict
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponseRedirect, QueryDict
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
@@ -13,13 +13,12 @@ from django.views.decorators.http import require_POST
 from pressroom.core.origin import is_cross_site
 from pressroom.core.views import csrf_failure
 
-from pressroom.releases.models import PressReleasePage
 
 from . import conf
 from .forms import CommentForm
 from .models import Source, Status
 from .pipeline import Refused
-from .services import save_comment
+from .services import live_release, save_comment
 from .utils import client_address
 
 
@@ -31,7 +30,9 @@ from .utils import client_address
 def post_comment(request, page_id):
     if is_cross_site(request):
         return csrf_failure(request, reason="cross-site")
-    page = get_object_or_404(PressReleasePage.objects.live().public(), pk=page_id)
+    page = live_release(page_id)
+    if page is None:
+        raise Http404("No such release")
     # Messages in the release's language, whatever the URL prefix said.
     with translation.override(page.locale.language_code):
         if getattr(request, "form_encoding_invalid", False):
@@ -102,7 +103,7 @@ def too_large_response(request, page_id, **kwargs):
     """The 413 of the comment form: our page, in the release's language. The body was
     not read (that is the point), so there is nothing to give back; the reader is told
     so, and where to find the text again."""
-    page = PressReleasePage.objects.live().public().filter(pk=page_id).select_related("locale").first()
+    page = live_release(page_id)
     language = page.locale.language_code if page else translation.get_language()
     with translation.override(language):
         context = {

@@ -45,6 +45,8 @@ DEFAULTS = {
 }
 # Paths never served from or stored in the page cache.
 PASS_PREFIXES = ("/admin/", "/api/", "/static/", "/documents/", "/healthz", "/media/")
+# Paths whose requests read nothing memoised under the site generation (core/derived.py).
+UNMEMOISED_PREFIXES = ("/admin/", "/static/", "/documents/", "/media/", "/healthz")
 # Query parameters a cacheable page may take (page numbers); anything else passes.
 QUERY_KEYS = frozenset({"page", "comments"})
 
@@ -141,13 +143,15 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or request.path.startswith(PASS_PREFIXES):
-            return self.get_response(request)
+        if request.path.startswith(UNMEMOISED_PREFIXES):
+            return self.get_response(request)  # the admin sees the database as it is
         from .models import SiteState
 
         generation, changed_at = SiteState.current()
         token = derived.set_generation(generation)
         try:
+            if request.method not in ("GET", "HEAD") or request.path.startswith(PASS_PREFIXES):
+                return self.get_response(request)  # posts and the API: memoised lookups only
             return self.respond(request, generation, changed_at)
         finally:
             derived.reset_generation(token)
