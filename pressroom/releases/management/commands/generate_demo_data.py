@@ -213,7 +213,7 @@ class Command(BaseCommand):
         # several times the CPU of the rows themselves.
         table = connection.ops.quote_name(Comment._meta.db_table)
         columns = ["page_id", "name", "email", "text", "status", "created_at", "ip_hash", "text_hash", "source",
-                   "moderation_note", "import_key"]
+                   "moderation_note", "import_key", "held_reason", "held_spans", "reader_key"]
         sql = (f"INSERT INTO {table} ({', '.join(connection.ops.quote_name(c) for c in columns)}) "
                f"VALUES ({', '.join(['%s'] * len(columns))})")
         ip_hashes = [hashlib.sha256(f"demo-{k}".encode()).hexdigest() for k in range(997)]
@@ -233,7 +233,7 @@ class Command(BaseCommand):
                 text = comment_sentence(rng, rng.randint(6, 30)) + f" #{page_id}-{k}"
                 created = connection.ops.adapt_datetimefield_value(now - datetime.timedelta(minutes=(count - k) * 7))
                 pending.append((page_id, f"Reader {rng.randint(1, 99999)}", "", text, Status.APPROVED.value, created,
-                                ip_hashes[k % 997], text_fingerprint(text), "import", "", ""))
+                                ip_hashes[k % 997], text_fingerprint(text), "import", "", "", "", "[]", ""))
                 if len(pending) >= self.batch * 5:
                     flush()
         flush()
