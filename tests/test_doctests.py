@@ -22,6 +22,7 @@ MODULES = [
     "pressroom.importer.parse",
     "pressroom.importer.services",
     "pressroom.importer.wordpress",
+    "pressroom.releases.demo_text",
     "pressroom.releases.entities",
     "pressroom.releases.jsonld",
 ]
