@@ -44,7 +44,11 @@ def search(request):
         # Quotes are phrase syntax to the full-text engines, and an unbalanced one
         # is an SQL error on SQLite FTS5 (wagtail#13227): search the words only.
         terms = query.replace('"', " ").strip() or "-"
-        results = qs.search(terms, order_by_relevance=True, backend=backend)
+        # Newest first, as a newsroom's archive lists them. Ranking by relevance
+        # scores every match: Wagtail's SQLite backend runs the full-text match
+        # again per matching row (100 s for a common word among 20,000 releases),
+        # PostgreSQL ranks and sorts them all (1.3 s at 100,000).
+        results = qs.order_by("-release_date").search(terms, order_by_relevance=False, backend=backend)
     paginator = Paginator(results, SEARCH_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     for release in page_obj.object_list:
