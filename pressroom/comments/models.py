@@ -5,6 +5,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pressroom.core.models import bump_row
+
 
 class Status(models.TextChoices):
     PENDING = "pending", _("Pending")
@@ -150,9 +152,7 @@ class Thread(models.Model):
         )
         now = timezone.now()
         changes = {"version": models.F("version") + 1, "approved_count": Coalesce(count, 0), "changed_at": now}
-        if not cls.objects.filter(pk=page_id).update(**changes):
-            cls.objects.get_or_create(pk=page_id)  # a savepoint: a concurrent create is not an error
-            cls.objects.filter(pk=page_id).update(**changes)
+        bump_row(cls, page_id, changes)
 
     @classmethod
     def state(cls, page_id):

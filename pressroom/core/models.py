@@ -149,6 +149,15 @@ class OrganizationText(Orderable):
         return f"{self.name} ({self.language})"
 
 
+def bump_row(model, pk, changes):
+    """``UPDATE`` row ``pk`` of ``model`` with ``changes`` (``F()`` expressions), creating the
+    row first when it does not exist yet; ``get_or_create``'s savepoint makes a concurrent
+    first create harmless. For the version rows pages are cached under."""
+    if not model.objects.filter(pk=pk).update(**changes):
+        model.objects.get_or_create(pk=pk)
+        model.objects.filter(pk=pk).update(**changes)
+
+
 class SiteState(models.Model):
     """One row: the generation of everything the public pages show but comments.
 
@@ -169,10 +178,7 @@ class SiteState(models.Model):
 
     @classmethod
     def bump(cls):
-        changes = {"generation": models.F("generation") + 1, "changed_at": timezone.now()}
-        if not cls.objects.filter(pk=1).update(**changes):
-            cls.objects.get_or_create(pk=1)
-            cls.objects.filter(pk=1).update(**changes)
+        bump_row(cls, 1, {"generation": models.F("generation") + 1, "changed_at": timezone.now()})
 
     @classmethod
     def current(cls):
