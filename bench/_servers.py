@@ -197,18 +197,16 @@ class Pressroom(LiveServer):
             return 0
 
 
-# --- Varnish -------------------------------------------------------------------------
+# --- reference servers ----------------------------------------------------------------
 
 
-class Varnish:
-    """varnishd in the foreground with deploy/varnish/pressroom.vcl and a backends.vcl
-    naming one gunicorn; its working directory is ``workdir``."""
+class Server:
+    """A process of the bench's own: ``with`` starts it, and stops it by its PID
+    whatever happens (also when it fails to start). Subclasses write ``start()``
+    and launch with :meth:`spawn`."""
 
-    def __init__(self, workdir, port, admin_port, backend_port):
-        self.dir = Path(workdir).resolve()
-        self.port, self.admin_port, self.backend_port = port, admin_port, backend_port
-        self.url = f"http://127.0.0.1:{port}"
-        self.process = None
+    process = None
+    _log = None
 
     def __enter__(self):
         try:
@@ -220,6 +218,32 @@ class Varnish:
 
     def __exit__(self, *exc):
         self.stop()
+
+    def spawn(self, args, log_path=None, **kwargs):
+        """Start ``args`` in a session of its own, output to ``log_path`` (or nowhere)."""
+        out = subprocess.DEVNULL
+        if log_path is not None:
+            self.log_path = log_path
+            self._log = out = open(log_path, "wb")
+        self.process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, start_new_session=True, **kwargs)
+
+    def stop(self):
+        stop_process(self.process)
+        if self._log is not None:
+            self._log.close()
+
+
+# --- Varnish -------------------------------------------------------------------------
+
+
+class Varnish(Server):
+    """varnishd in the foreground with deploy/varnish/pressroom.vcl and a backends.vcl
+    naming one gunicorn; its working directory is ``workdir``."""
+
+    def __init__(self, workdir, port, admin_port, backend_port):
+        self.dir = Path(workdir).resolve()
+        self.port, self.admin_port, self.backend_port = port, admin_port, backend_port
+        self.url = f"http://127.0.0.1:{port}"
 
     def start(self):
         varnishd = ensure_tool("varnishd", "varnish")
@@ -237,22 +261,16 @@ class Varnish:
         ]
         if os.path.exists(secret):
             args += ["-S", secret]
-        self.log_path = self.dir / "varnishd.log"
-        self._log = open(self.log_path, "wb")
-        self.process = subprocess.Popen(args, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True)
+        self.spawn(args, self.dir / "varnishd.log")
         # Ready when the backend's health probe passed and a page comes through.
         wait_http(f"{self.url}/healthz", 30, self.process)
 
-    def stop(self):
-        stop_process(self.process)
-        if getattr(self, "_log", None):
-            self._log.close()
 
 
 # --- nginx ---------------------------------------------------------------------------
 
 
-class Nginx:
+class Nginx(Server):
     """nginx serving ``files`` (name -> bytes; ``name.gz`` served to gzip clients)."""
 
     CONF = """
@@ -287,18 +305,6 @@ http {{
         self.port = port
         self.files = files
         self.url = f"http://127.0.0.1:{port}"
-        self.process = None
-
-    def __enter__(self):
-        try:
-            self.start()
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
 
     def start(self):
         nginx = ensure_tool("nginx", "nginx-light")
@@ -313,20 +319,15 @@ http {{
             path.chmod(0o755 if path.is_dir() else 0o644)
         conf = self.dir / "nginx.conf"
         conf.write_text(self.CONF.format(dir=self.dir, port=self.port))
-        self.process = subprocess.Popen(
-            [nginx, "-c", str(conf), "-p", str(self.dir)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        self.spawn([nginx, "-c", str(conf), "-p", str(self.dir)])
         wait_http(f"{self.url}/{next(iter(self.files))}", 15, self.process)
 
-    def stop(self):
-        stop_process(self.process)
 
 
 # --- Isso ----------------------------------------------------------------------------
 
 
-class Isso:
+class Isso(Server):
     """Isso (the reference) under gunicorn -w 2, installed with pip into a throwaway
     virtualenv under var/bench/, with its own SQLite file and no rate limits."""
 
@@ -352,18 +353,6 @@ listen = http://127.0.0.1:{port}/
         self.venv = Path(venv or VAR / "isso-venv").resolve()
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
-        self.process = None
-
-    def __enter__(self):
-        try:
-            self.start()
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
 
     def install(self):
         python = self.venv / "bin" / "python"
@@ -393,12 +382,9 @@ listen = http://127.0.0.1:{port}/
         conf.write_text(self.CONF.format(dir=self.dir, port=self.port))
         env = dict(os.environ, ISSO_SETTINGS=str(conf))
         env.pop("DJANGO_SETTINGS_MODULE", None)
-        self.log_path = self.dir / "gunicorn.log"
-        self._log = open(self.log_path, "wb")
-        self.process = subprocess.Popen(
-            [str(self.venv / "bin" / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{self.port}", "--preload",
-             "isso.run"],
-            cwd=self.dir, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
+        self.spawn(
+            [str(self.venv / "bin" / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{self.port}", "--preload", "isso.run"],
+            self.dir / "gunicorn.log", cwd=self.dir, env=env,
         )
         wait_http(f"{self.url}/info", 60, self.process)
 
@@ -407,10 +393,6 @@ listen = http://127.0.0.1:{port}/
                     {"text": text, "author": author, "title": "Bench"},
                     headers={"Origin": self.url, "Referer": self.url + uri})
 
-    def stop(self):
-        stop_process(self.process)
-        if getattr(self, "_log", None):
-            self._log.close()
 
 
 # --- wrk -----------------------------------------------------------------------------
