@@ -567,10 +567,13 @@ def old_path(link: str) -> str | None:
     return None if normalised == "/" else normalised
 
 
-def import_wp_post(item, *, index: ReleaseIndexPage, base_url: str, author_names: dict[str, str]) -> Outcome:
+def import_wp_post(
+    item, *, index: ReleaseIndexPage, base_url: str, author_names: dict[str, str], allow_publish: bool = True
+) -> Outcome:
     """Create or update the release of one WordPress post (a ``WPItem``).
 
-    Status "publish" publishes; anything else leaves a draft (an already live
+    Status "publish" publishes (unless ``allow_publish`` is False: then a draft,
+    with a warning); anything else leaves a draft (an already live
     page stays live with a new draft revision). The old permalink gets a
     permanent Redirect to the page. Comments are separate: see
     :func:`import_wp_comment`.
@@ -605,6 +608,9 @@ def import_wp_post(item, *, index: ReleaseIndexPage, base_url: str, author_names
     if date is not None:
         page.release_date = timezone.localtime(date).date()
     publish = item.status == "publish"
+    if publish and not allow_publish:
+        publish = False
+        warnings.append(_("published in WordPress; imported as a draft, since you may not publish here"))
     if publish and date is not None:
         page.first_published_at = date
     page.tags.set(sorted({t.name[:100] for t in item.categories + item.tags if t.name}))

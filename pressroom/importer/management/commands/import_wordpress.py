@@ -4,6 +4,8 @@ Imports the posts of a WordPress export (WXR, "Tools > Export" in WordPress)
 as releases, with their authors, tags, old-URL redirects and comments; see
 docs/importing.md for the mapping.
 
+The run is :func:`pressroom.importer.wxr_import.run_export`, which the admin's
+"Import from WordPress" shares; this command reads options and prints.
 The export is streamed (:func:`pressroom.importer.wordpress.iter_wxr`): each
 post is written, in its own transaction, as soon as it has been read, and
 then forgotten, so a large export needs no more memory than its largest post.
@@ -15,17 +17,15 @@ comments are matched by their WordPress ids, so nothing is duplicated.
 """
 
 import contextlib
-from collections import Counter
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.utils.text import Truncator
 from wagtail.models import Locale
 
 from pressroom.importer import services
-from pressroom.importer.wordpress import WPAuthor, WPItem, WPSite, WXRError, iter_wxr
+from pressroom.importer.wxr_import import Tally, run_export
 
 
 # How import_wp_comment's results read in the per-post line.
@@ -79,7 +79,7 @@ class Command(BaseCommand):
         if parent and not services.ReleaseIndexPage.objects.filter(slug=parent).exists():
             raise CommandError(f"no release index page with slug {parent!r}")
 
-        self.counts = Counter()
+        self.counts = Tally()
         self.export = export
         self.dry_run = dry_run
         try:
@@ -94,59 +94,21 @@ class Command(BaseCommand):
             raise CommandError(f"{self.counts['errors']} error(s) while importing {export}")
 
     def _run(self, export, locale_code, parent):
-        index = base_url = None
-        authors: dict[str, str] = {}  # login -> display name; small, one row per site user
         try:
-            for record in iter_wxr(export):
-                if isinstance(record, WPSite):
-                    base_url = (record.base_site_url or record.base_blog_url or record.link).rstrip("/")
-                    index = self._index(record, locale_code, parent)
-                elif isinstance(record, WPAuthor):
-                    authors[record.login] = record.display_name or record.login
-                elif isinstance(record, WPItem):
-                    self._item(record, index, base_url, authors)
-                # Channel-level categories and tags (WPTerm) are not needed:
-                # each item names its own.
-        except WXRError as e:
-            self.counts["errors"] += 1
-            # The message names the line ("malformed WXR at line 39, column 3: ...").
-            self.stderr.write(f"ERROR {export}: {e}")
-
-    def _index(self, site, locale_code, parent):
-        code = locale_code or site.language.split("-")[0].lower()
-        if not code:
-            raise CommandError("the export does not say its language; pass --locale")
-        try:
-            return services.find_index(services.get_locale(code), parent)
+            for result in run_export(export, self.counts, locale_code=locale_code, parent_slug=parent):
+                self._print(result)
         except services.ImportProblem as e:
-            hint = "" if locale_code else f" (from the export's language {site.language!r}; pass --locale)"
+            hint = "" if locale_code else " (from the export's language; pass --locale)"
             raise CommandError(f"{e}{hint}") from e
+        if self.counts.wxr_error:
+            self.stderr.write(f"ERROR {export}: {self.counts.wxr_error}")
 
-    def _item(self, item, index, base_url, authors):
-        kind = item.post_type
-        if kind in ("page", "attachment"):
-            self.counts[f"skipped_{kind}"] += 1
+    def _print(self, result):
+        label = f"post {result.post_id} \u201c{Truncator(result.title).chars(60)}\u201d"
+        if result.error:
+            self.stderr.write(f"ERROR {label}: {result.error}")
             return
-        if kind != "post":  # nav menus, revisions, custom post types
-            self.counts["skipped_other"] += 1
-            return
-        if item.status in ("trash", "auto-draft"):
-            self.counts["skipped_trash"] += 1
-            return
-        self.counts["posts"] += 1
-        label = f"post {item.post_id} \u201c{Truncator(item.title).chars(60)}\u201d"
-        tally = Counter()
-        try:
-            with transaction.atomic():
-                outcome = services.import_wp_post(item, index=index, base_url=base_url, author_names=authors)
-                for comment in item.comments:
-                    tally[services.import_wp_comment(comment, page=outcome.page, base_url=base_url, fallback_date=item.date)] += 1
-        except (services.ImportProblem, ValidationError, DatabaseError, ValueError) as e:
-            self.counts["errors"] += 1
-            self.stderr.write(f"ERROR {label}: {e}")
-            return
-        self.counts["created" if outcome.created else "updated"] += 1
-        self.counts.update({f"comments_{k}": v for k, v in tally.items()})
+        outcome = result.outcome
         page = outcome.page
         state, url = services.describe_state(outcome), services.public_url(page)
         if self.dry_run:
@@ -157,15 +119,16 @@ class Command(BaseCommand):
             self.stdout.write(f"{'Created' if outcome.created else 'Updated'} page {page.pk} from {label} ({state}) at {url}")
         for line in services.outcome_details(outcome):
             self.stdout.write(line)
-        if tally:
-            self.stdout.write("  comments: " + ", ".join(f"{n} {_LABELS.get(k, k)}" for k, n in sorted(tally.items())))
+        if result.comments:
+            self.stdout.write(
+                "  comments: " + ", ".join(f"{n} {_LABELS.get(k, k)}" for k, n in sorted(result.comments.items()))
+            )
 
     def _report(self):
         c = self.counts
-        imported = c["comments_approved"] + c["comments_pending"] + c["comments_hidden"]
-        skipped_comments = sum(v for k, v in c.items() if k.startswith("comments_skipped:"))
+        imported, skipped_comments = c.comments_imported, c.comments_skipped
         reasons = ", ".join(f"{k.split(':', 1)[1]} {v}" for k, v in sorted(c.items()) if k.startswith("comments_skipped:"))
-        skipped_items = c["skipped_page"] + c["skipped_attachment"] + c["skipped_other"] + c["skipped_trash"]
+        skipped_items = c.items_skipped
         self.stdout.write(f"Posts: created {c['created']}, updated {c['updated']}")
         self.stdout.write(
             f"Skipped: {c['skipped_page']} page(s), {c['skipped_attachment']} attachment(s), "
