@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ImporterConfig(AppConfig):
-    """Installed only for its management commands; the app has no models."""
+    """The importers: management commands, the admin's import views, one model (:mod:`.models`)."""
 
     name = "pressroom.importer"
     label = "importer"

@@ -5,9 +5,10 @@ Two steps, two forms:
 * :class:`SourceForm` takes what the editor has -- pasted text, or a ``.txt``
   or ``.docx`` file -- and parses it with :func:`.parse.parse_release`, the
   parser of ``pressroom import_release``. Bad input is refused in the form
-  (``code`` "empty", "binary", "undecodable", "not_docx", "too_large",
-  "wordpress" for a WordPress export, which the command imports), so
-  the page is shown again with what was pasted.
+  (``code`` "empty", "binary", "undecodable", "not_docx", "too_large"), so
+  the page is shown again with what was pasted. A WordPress export is not
+  refused: ``cleaned_data["wordpress"]`` holds it (a :class:`WordPressExport`)
+  and the view sends it on to "Import from WordPress".
 * :class:`ReviewForm` shows what the parser understood, one field per part,
   for the editor to correct, and turns the corrected fields back into a
   :class:`.parse.ParsedRelease` (:meth:`ReviewForm.to_parsed`) for
@@ -33,6 +34,7 @@ from .parse import Contact, NotAReleaseError, ParsedRelease, parse_release
 from .parse import _decode as decode_text  # the parser's own decoding: UTF-8/16 with BOM, cp1251
 
 MAX_UPLOAD = 5 * 1024 * 1024  # a release is a few kilobytes; a Word file with pictures, a few megabytes
+MAX_WORDPRESS_UPLOAD = 16 * 1024 * 1024  # hundreds of posts with comments, under the admin's 20 MB request limit; the command takes any size
 MAX_DOCX_TEXT = 20 * 1024 * 1024  # uncompressed word/document.xml: refuses zip bombs before parsing
 
 # Messages of the parser's NotAReleaseError codes, in the editor's language.
@@ -71,6 +73,60 @@ def docx_text(data: bytes) -> str:
     return "\n\n".join(p.text for p in document.paragraphs if p.text.strip())
 
 
+def is_wordpress_export(data: bytes) -> bool:
+    """Whether ``data`` starts like a WordPress export (WXR): an RSS file in WordPress's namespace."""
+    head = data[:4096]
+    return b"<rss" in head and b"wordpress.org/export" in head
+
+
+class WordPressExport(Exception):
+    """Raised by :meth:`SourceForm._read_upload` for a WordPress export (not a single release)."""
+
+    def __init__(self, name: str, data: bytes):
+        super().__init__(name)
+        self.name, self.data = name, data
+
+
+def read_wordpress_export(upload) -> WordPressExport:
+    """The uploaded export, or a ValidationError if it is over the admin's limit."""
+    if upload.size > MAX_WORDPRESS_UPLOAD:
+        raise forms.ValidationError(
+            _(
+                "The file is too large (more than %(size)s MB). "
+                "Import it on the server with “pressroom import_wordpress”, which takes any size."
+            ),
+            code="too_large",
+            params={"size": MAX_WORDPRESS_UPLOAD // (1024 * 1024)},
+        )
+    return WordPressExport(upload.name, upload.read())
+
+
+class WordPressForm(forms.Form):
+    """The admin's "Import from WordPress": the export file and the language of its posts."""
+
+    file = forms.FileField(
+        label=_("WordPress export"),
+        help_text=_("The .xml file of WordPress's Tools → Export (“All content” or “Posts”)."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xml,application/xml,text/xml"}),
+    )
+    language = forms.ChoiceField(label=_("Language of the posts"), initial="auto")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("auto", _("The export's own language")), *language_choices()]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not is_wordpress_export(upload.read(4096)):
+            raise forms.ValidationError(
+                _("“%(name)s” is not a WordPress export: choose the .xml file of Tools → Export."),
+                code="not_wordpress",
+                params={"name": upload.name},
+            )
+        upload.seek(0)
+        return read_wordpress_export(upload)
+
+
 def language_choices():
     return list(settings.WAGTAIL_CONTENT_LANGUAGES)
 
@@ -88,8 +144,11 @@ class SourceForm(forms.Form):
     file = forms.FileField(
         label=_("Or upload a file"),
         required=False,
-        help_text=_("A .txt file (UTF-8, UTF-16 or Windows-1251) or a Word .docx file."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.text,.docx,text/plain"}),
+        help_text=_(
+            "A .txt file (UTF-8, UTF-16 or Windows-1251) or a Word .docx file; "
+            "a WordPress export (.xml) goes on to the WordPress import of all its posts."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.text,.docx,text/plain,.xml"}),
     )
     language = forms.ChoiceField(label=_("Language"), initial="auto")
 
@@ -104,7 +163,11 @@ class SourceForm(forms.Form):
         upload = cleaned.get("file")
         text = cleaned.get("text") or ""
         if upload is not None:
-            text = self._read_upload(upload)
+            try:
+                text = self._read_upload(upload)
+            except WordPressExport as export:
+                cleaned["wordpress"] = export
+                return cleaned
             # The file's text replaces the text box, so a correction or a second
             # preview starts from what was read.
             self.data = self.data.copy()
@@ -117,6 +180,12 @@ class SourceForm(forms.Form):
         return cleaned
 
     def _read_upload(self, upload) -> str:
+        head = upload.read(4096)
+        upload.seek(0)
+        if is_wordpress_export(head):
+            # A whole WordPress export: many posts, with comments and old
+            # addresses. The view hands it to "Import from WordPress".
+            raise read_wordpress_export(upload)
         if upload.size > MAX_UPLOAD:
             raise forms.ValidationError(
                 _("The file is too large (more than %(size)s MB)."),
@@ -125,17 +194,6 @@ class SourceForm(forms.Form):
             )
         data = upload.read()
         name = (upload.name or "").lower()
-        if b"wordpress.org/export" in data[:4096] and b"<rss" in data[:4096]:
-            # A WordPress export holds many posts with comments and redirects;
-            # this form makes one release. Say where it can be imported.
-            raise forms.ValidationError(
-                _(
-                    "“%(name)s” is a WordPress export. The admin imports one release at a time; "
-                    "a whole export is imported on the server with “pressroom import_wordpress”."
-                ),
-                code="wordpress",
-                params={"name": upload.name},
-            )
         if name.endswith(".docx") or data.startswith(b"PK\x03\x04"):
             try:
                 return docx_text(data)

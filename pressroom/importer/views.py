@@ -127,6 +127,13 @@ class ImportReleaseView(WagtailAdminTemplateMixin, View):
             source = SourceForm(request.POST, request.FILES)
             if not source.is_valid():
                 return self.render(source)
+            if "wordpress" in source.cleaned_data:
+                # A whole export: "Import from WordPress" previews and imports it.
+                from .wordpress_views import keep_upload
+
+                language = source.cleaned_data["language"]
+                upload = keep_upload(request, source.cleaned_data["wordpress"], "" if language == "auto" else language)
+                return redirect("pressroom_import_wordpress_preview", upload.token)
             parsed = source.cleaned_data["parsed"]
             review = ReviewForm(initial=ReviewForm.initial_from(parsed, source.cleaned_data["text"]))
             return self.render(source, review, parsed, parser_notes=parsed.warnings, kicker_as_written=parsed.kicker)

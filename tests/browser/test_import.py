@@ -158,3 +158,66 @@ def test_russian_editor_uploads_a_translation_of_an_imported_release(page, serve
     by_language = {language: (pk, key, live) for pk, key, language, live in rows}
     assert by_language["ru"][0] == russian_id and not by_language["ru"][2]
     assert by_language["ru"][1] == by_language["en"][1]
+
+
+WXR = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:dc="http://purl.org/dc/elements/1.1/"
+     xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Harbour friends</title><link>https://harbour-{suffix}.example</link><language>en-GB</language>
+<wp:base_site_url>https://harbour-{suffix}.example</wp:base_site_url>
+<item><title>Autumn concert on the quay {suffix}</title><dc:creator>editor</dc:creator>
+  <link>https://harbour-{suffix}.example/2024/10/autumn-concert/</link>
+  <content:encoded><![CDATA[<p>Musicians from both shores played on the quay.</p>]]></content:encoded>
+  <wp:post_id>11</wp:post_id><wp:post_name>autumn-concert-{suffix}</wp:post_name>
+  <wp:post_type>post</wp:post_type><wp:status>publish</wp:status>
+  <wp:post_date_gmt>2024-10-05 12:00:00</wp:post_date_gmt>
+  <wp:comment><wp:comment_id>31</wp:comment_id><wp:comment_author>Mira</wp:comment_author>
+    <wp:comment_date_gmt>2024-10-06 08:00:00</wp:comment_date_gmt>
+    <wp:comment_content><![CDATA[A lovely evening, thank you.]]></wp:comment_content>
+    <wp:comment_approved>1</wp:comment_approved></wp:comment>
+  <wp:comment><wp:comment_id>32</wp:comment_id><wp:comment_author>Bot</wp:comment_author>
+    <wp:comment_date_gmt>2024-10-06 09:00:00</wp:comment_date_gmt>
+    <wp:comment_content><![CDATA[cheap tickets at tickets-{suffix}.com]]></wp:comment_content>
+    <wp:comment_approved>1</wp:comment_approved></wp:comment>
+</item>
+<item><title>About us</title><wp:post_id>12</wp:post_id><wp:post_type>page</wp:post_type><wp:status>publish</wp:status></item>
+</channel></rss>
+"""
+
+
+@pytest.mark.browser
+def test_editor_imports_a_wordpress_export_from_the_admin(page, server, context_factory, shot):
+    suffix = secrets.token_hex(3)
+    log_in_editor(page, server, f"wp{suffix}")
+    page.get_by_role("link", name="WordPress import").click()
+    expect(page).to_have_url(re.compile(r"/admin/import/wordpress/$"))
+    page.set_input_files(
+        "#id_file",
+        files=[{"name": "harbour.WordPress.xml", "mimeType": "text/xml", "buffer": WXR.format(suffix=suffix).encode()}],
+    )
+    page.get_by_role("button", name="Preview the import").click()
+
+    report = page.locator("[data-wordpress-report]")
+    expect(report).to_contain_text("What importing “harbour.WordPress.xml” would do")
+    # An editor of the Editors group may not publish: told before anything is written.
+    expect(report.locator("[data-wordpress-destination]")).to_contain_text("posts published in WordPress become drafts")
+    row = report.locator("[data-post='11']")
+    expect(row).to_contain_text("would create")
+    expect(row).to_contain_text(f"/en/releases/autumn-concert-{suffix}/")
+    expect(row).to_contain_text("1 approved, 1 hidden (links)")
+    expect(report.locator("[data-wordpress-totals]")).to_contain_text("Skipped: 1 page(s)")
+    page.set_viewport_size({"width": 1200, "height": 1400})
+    shot("wordpress-preview")
+
+    page.get_by_role("button", name="Import", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("Imported “harbour.WordPress.xml”: 1 release(s) created")
+    expect(report).to_contain_text("Imported “harbour.WordPress.xml”")
+    shot("wordpress-imported")
+    report.locator("[data-post='11'] a", has_text="created").click()
+    expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/$"))
+    expect(page.locator("#id_title")).to_have_value(f"Autumn concert on the quay {suffix}")
+
+    # A draft: readers do not see it, and its old address is not yet a redirect to a live page.
+    reader = context_factory().new_page()
+    assert reader.goto(f"/en/releases/autumn-concert-{suffix}/").status == 404
+    assert page.console_errors == []

@@ -187,7 +187,6 @@ def test_uploaded_docx(editor):
         ("latin1.txt", "Café au lait - résumé for the naïve señor".encode("latin-1"), "undecodable"),
         ("release.docx", b"Statement - not really a Word file", "not_docx"),
         ("broken.docx", b"PK\x03\x04 truncated zip", "not_docx"),
-        ("export.xml", (FILES / "wordpress.xml").read_bytes(), "wordpress"),
     ],
 )
 def test_bad_file_is_refused_and_the_pasted_text_kept(editor, name, data, code):
