@@ -221,3 +221,33 @@ def test_editor_imports_a_wordpress_export_from_the_admin(page, server, context_
     reader = context_factory().new_page()
     assert reader.goto(f"/en/releases/autumn-concert-{suffix}/").status == 404
     assert page.console_errors == []
+
+
+KO_RELEASE = ROOT / "pressroom" / "importer" / "tests" / "files" / "ko_body_juche.txt"
+
+
+@pytest.mark.browser
+def test_korean_editor_imports_a_korean_release(page, server, context_factory, shot):
+    """The third language: a Korean release, uploaded by an editor who reads the admin in Korean."""
+    log_in_editor(page, server, f"pyonjipja{secrets.token_hex(2)}", language="ko")
+    page.get_by_role("link", name="보도자료 가져오기").click()
+    page.set_input_files("#source-file", str(KO_RELEASE))
+    page.get_by_role("button", name="가져올 내용 미리 보기").click()
+    summary = page.locator("[data-import-summary]")
+    expect(summary).to_contain_text("가져오기가 읽어 낸 내용")
+    expect(page.locator("#id_language")).to_have_value("ko")
+    expect(summary.locator("[data-part=title]")).to_have_text("새 등대를 세우자")
+    expect(summary.locator("[data-part=signatory]")).to_contain_text("리민철")
+    # The Juche year with the common year beside it, as Korean statements write it.
+    expect(summary.locator("[data-part=dateline]")).to_contain_text("주체113(2024)년 3월 14일")
+    expect(summary.locator("[data-part=dateline]")).to_contain_text("린덴부르크")
+    expect(summary.locator("[data-import-destination]")).to_contain_text("/ko/releases/")
+    page.set_viewport_size({"width": 1200, "height": 3000})
+    shot("import-preview-ko")
+    page.set_viewport_size({"width": 1200, "height": 900})
+    page.get_by_role("button", name="초안 만들기").click()
+    expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/$"))
+    expect(page.locator(".messages")).to_contain_text("초안으로 가져왔습니다")
+    expect(page.locator("#id_title")).to_have_value("새 등대를 세우자")
+    shot("import-editor-ko")
+    assert page.console_errors == []
