@@ -100,7 +100,12 @@ class LiveServer:
             self.sqlite_path = self.var_dir / "pressroom.sqlite3"
         env.update(self.extra_env)
         self.env = env
-        for args in (["migrate", "--noinput", "-v", "0"], ["collectstatic", "--noinput", "-v", "0"], ["bootstrap"]):
+        steps = [["migrate", "--noinput", "-v", "0"], ["bootstrap"]]
+        if self.settings != "pressroom.settings.dev":
+            # The development settings serve static files from the apps' folders
+            # (as `make run` does); others need the collected, hashed copy.
+            steps.insert(1, ["collectstatic", "--noinput", "-v", "0"])
+        for args in steps:
             self.manage(*args)
         self.log_path = self.var_dir / "gunicorn.log"
         self._log = open(self.log_path, "wb")
