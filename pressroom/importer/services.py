@@ -64,6 +64,7 @@ __all__ = [
     "import_wp_comment",
     "import_wp_post",
     "kicker_for",
+    "organization_settings",
     "public_url",
     "release_title",
     "upsert_author",
@@ -431,7 +432,8 @@ def import_parsed_release(
                    notes=notes, warnings=warnings, url=public_url(page))
 
 
-def _organization(site):
+def organization_settings(site) -> OrganizationSettings | None:
+    """The ``OrganizationSettings`` of ``site`` (None: the default site), or None without a site."""
     if site is None:
         site = Site.objects.filter(is_default_site=True).first()
     return None if site is None else OrganizationSettings.for_site(site)
@@ -453,7 +455,7 @@ def contact_differences(parsed: ParsedRelease, site) -> list[tuple[str, str, str
     language. The import keeps the settings (see :func:`fill_organization`);
     this tells the editor that the file said something else.
     """
-    org = _organization(site)
+    org = organization_settings(site)
     if org is None:
         return []
     contact = parsed.contact
@@ -482,7 +484,7 @@ def fill_organization(parsed: ParsedRelease, author: Author | None, site) -> lis
     switches the era to Juche only while it is still the default. Returns one
     note per change, for the command to print.
     """
-    org = _organization(site)
+    org = organization_settings(site)
     if org is None:
         return []
     contact = parsed.contact

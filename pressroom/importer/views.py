@@ -33,7 +33,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from pressroom.core.datelines import format_dateline
-from pressroom.core.models import Era
+from pressroom.core.models import DatelineOrder, Era
 from pressroom.releases.models import Kicker
 
 from . import services
@@ -182,6 +182,7 @@ class ImportReleaseView(WagtailAdminTemplateMixin, View):
         except services.ImportProblem as e:
             problem = str(e)
         site = dest.parent.get_site() if dest is not None else None
+        org = services.organization_settings(site)
         kicker, _warning = services.kicker_for(parsed.kicker)
         date = datetime.date.fromisoformat(parsed.release_date) if parsed.release_date else None
         contact = parsed.contact
@@ -193,7 +194,14 @@ class ImportReleaseView(WagtailAdminTemplateMixin, View):
             "author_position": parsed.author_position,
             "author_organization": parsed.author_organization,
             "body": parsed.body,
-            "dateline": format_dateline(parsed.dateline_place, date, parsed.dateline_locale or parsed.locale, parsed.era)
+            # In the order the organization's settings give (the era is the release's own).
+            "dateline": format_dateline(
+                parsed.dateline_place,
+                date,
+                parsed.dateline_locale or parsed.locale,
+                parsed.era,
+                org.dateline_order if org is not None else DatelineOrder.LANGUAGE,
+            )
             if date
             else None,
             "era": Era(parsed.era).label if parsed.era in Era.values else parsed.era,

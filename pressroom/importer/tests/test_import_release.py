@@ -354,7 +354,7 @@ def test_korean_release_goes_to_the_korean_tree(korean, client):
     assert page.release_date == datetime.date(2023, 5, 16)
     assert (page.author.name, page.author.position) == ("파벨 림", "프로그램 담당자")
     # The sample organization writes the Juche era: the page's dateline says so in Korean.
-    assert page.dateline() == "하바롭스크, 주체112(2023)년 5월 16일"
+    assert page.dateline() == "주체112(2023)년 5월 16일 하바롭스크"  # date first, as Korean writes it
     # The Korean contact block matches the Korean organization text: nothing to fill or warn about.
     text = OrganizationText.objects.get(language="ko")
     assert (text.city, text.street) == ("하바롭스크", "나베레즈나야 거리 12")

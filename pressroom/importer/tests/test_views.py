@@ -143,6 +143,29 @@ def test_pasted_text_preview_shows_each_part_and_writes_nothing(editor):
     assert (PressReleasePage.objects.count(), Author.objects.count()) == (pages, authors)
 
 
+@pytest.mark.parametrize(
+    "order, russian, korean_dateline",
+    [
+        # As usual for the language: the place first in Russian, the date first in Korean.
+        ("language", "г. Линденбург, «14» марта 113 года чучхе (2024)", "2023년 5월 16일 하바롭스크"),
+        ("place_first", "г. Линденбург, «14» марта 113 года чучхе (2024)", "하바롭스크, 2023년 5월 16일"),
+        ("date_first", "«14» марта 113 года чучхе (2024), г. Линденбург", "2023년 5월 16일 하바롭스크"),
+    ],
+)
+def test_preview_dateline_in_the_organizations_order(editor, korean, order, russian, korean_dateline):
+    from wagtail.models import Site
+
+    from pressroom.core.models import OrganizationSettings
+
+    org = OrganizationSettings.for_site(Site.objects.get(is_default_site=True))
+    org.dateline_order = order
+    org.save()
+    assert preview(editor, text=LIGHTHOUSE.read_text()).context["summary"]["dateline"] == russian
+    ko = preview(editor, text=(FILES / "ko_common_era_contact.txt").read_text())
+    assert ko.context["summary"]["dateline"] == korean_dateline
+    assert korean_dateline in ko.content.decode()
+
+
 @pytest.mark.skipif(SHARED is None, reason="the shared sample releases are not here (../shared/releases)")
 def test_shared_sample_release_preview(editor):
     text = (SHARED / "000_7f83dd30d14b5ed4.txt").read_text()
