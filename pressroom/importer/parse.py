@@ -462,6 +462,14 @@ _DATE_NOISE_RE = re.compile(
     re.I,
 )
 _PLACE_PREFIX_RE = re.compile(r"^(?:г\.|г\s|город\s|city of\s)\s*", re.I)
+# Place first: "Lindenburg, July 21, 2022". Date first: the shortest date part
+# before a comma or space and a place with no digit or comma, as in
+# "주체111(2022)년 7월 21일 평양" or "July 21, 2022, Lindenburg".
+_PLACE_FIRST_RE = re.compile(r"^([^,\d]{2,60}),\s*(.+)$")
+_DATE_FIRST_RE = re.compile(r"^(.+?)(?:,\s*|\s+)([^,\d]{2,60})$")
+# A place on a line of its own, in Hangul: 평양, 평 양 (letter-spaced), 하바롭스크.
+_HANGUL_PLACE_RE = re.compile(r"^[\uac00-\ud7a3]+(?: [\uac00-\ud7a3]+){0,2}$")
+_HANGUL_SYLLABLE_RE = re.compile(r"^[\uac00-\ud7a3]$")
 
 
 @dataclass
@@ -474,20 +482,48 @@ class _Dateline:
     warnings: list[str]
 
 
+def _is_date(text: str) -> bool:
+    return not _DATE_NOISE_RE.sub("", text).strip()
+
+
+def _place(text: str) -> str | None:
+    """The place of a dateline as written, or None if ``text`` cannot be one.
+
+    Without the "г." prefix; a letter-spaced Korean name ("평 양", as DPRK
+    statements set short names) closed up.
+    """
+    text = text.strip()
+    if len(text.split()) > 5 or _MONTH_RE.fullmatch(text) or _is_date(text):
+        return None
+    text = _PLACE_PREFIX_RE.sub("", text).strip()
+    tokens = text.split()
+    if len(tokens) > 1 and all(_HANGUL_SYLLABLE_RE.match(t) for t in tokens):
+        text = "".join(tokens)
+    return text or None
+
+
 def _parse_dateline(line: str) -> _Dateline | None:
-    """Read ``place, date`` or a bare date; None if the line is not one."""
+    """Read ``place, date``, ``date place`` or a bare date; None if the line is not one.
+
+    English and Russian datelines put the place first, Korean ones usually the
+    date ("주체111(2022)년 7월 21일 평양"); either order is read in any language.
+    """
     line = _clean(line)
     if not line or len(line) > 120:
         return None
     plain = re.sub(r"[«»\"“”„‟]", " ", line)
     place = None
     date_part = plain
-    m = re.match(r"^([^,\d]{2,60}),\s*(.+)$", plain)
-    if m and len(m.group(1).split()) <= 5 and not _MONTH_RE.fullmatch(m.group(1).strip()):
-        place = _PLACE_PREFIX_RE.sub("", m.group(1).strip()).strip() or None
-        date_part = m.group(2)
-    if _DATE_NOISE_RE.sub("", date_part).strip():
-        return None  # something other than a date: a sentence, an address
+    if (m := _PLACE_FIRST_RE.match(plain)) is not None and (found := _place(m.group(1))) is not None:
+        place, date_part = found, m.group(2)
+    if not _is_date(date_part):
+        m = _DATE_FIRST_RE.match(plain)
+        found = _place(m.group(2)) if m is not None and _is_date(m.group(1)) else None
+        # After a date, a place starts with a capital (or is in Hangul, which has
+        # none): "July 21, 2022, the club met" is the end of a sentence.
+        if found is None or found[0].islower():
+            return None  # something other than a date: a sentence, an address
+        place, date_part = found, m.group(1)
 
     warnings = []
     day = month = year = None
@@ -533,6 +569,16 @@ def _parse_dateline(line: str) -> _Dateline | None:
         warnings.append(f"dateline {line!r} has an impossible date ({year}-{month:02}-{day:02})")
         date = None
     return _Dateline(place, date, era, era_year, _script_locale(line), warnings)
+
+
+def _date_then_place(date_line: str, place_line: str) -> _Dateline | None:
+    """The dateline of a date with a Korean place on the line under it, else None."""
+    place_line, date_line = _clean(place_line), _clean(date_line)
+    if len(place_line) > 20 or not _HANGUL_PLACE_RE.match(place_line):
+        return None
+    if not _is_date(re.sub(r"[«»\"“”„‟]", " ", date_line)):
+        return None
+    return _parse_dateline(f"{date_line} {place_line}")
 
 
 # --------------------------------------------------------------------------
@@ -743,6 +789,13 @@ def parse_release(data: bytes, *, locale: str = "auto") -> ParsedRelease:
     tail_warnings: list[str] = []
     while rest:
         para = rest[-1]
+        # Korean statements end with the date and, on a line of its own under
+        # it, the place ("주체111(2022)년 12월 23일" / "평 양"), at times with a
+        # blank line between: such a place joins the paragraph of its date.
+        if dateline is None and len(para) == 1 and len(rest) > 1 and _date_then_place(rest[-2][-1], para[0]):
+            rest.pop()
+            rest[-1] = [*rest[-1], *para]
+            continue
         cut = len(para)
         while cut > 0:
             line = para[cut - 1]
@@ -752,6 +805,10 @@ def parse_release(data: bytes, *, locale: str = "auto") -> ParsedRelease:
             if dateline is None and (d := _parse_dateline(line)) is not None:
                 dateline = d
                 cut -= 1
+                continue
+            if dateline is None and cut > 1 and (d := _date_then_place(para[cut - 2], line)) is not None:
+                dateline = d
+                cut -= 2
                 continue
             break
         if cut == 0:
