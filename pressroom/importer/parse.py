@@ -54,6 +54,7 @@ from dataclasses import dataclass, field
 __all__ = [
     "Contact",
     "NotAReleaseError",
+    "Note",
     "ParsedRelease",
     "parse_release",
     "stable_key",
@@ -72,6 +73,57 @@ class NotAReleaseError(ValueError):
     def __init__(self, message: str, code: str):
         super().__init__(message)
         self.code = code
+
+
+def gettext_noop(message: str) -> str:
+    """Mark ``message`` for translation and return it unchanged.
+
+    Django's ``makemessages`` collects the strings given to a function of this
+    name, so the notes below land in the catalogs while this module stays plain
+    Python; whoever shows a :class:`Note` translates it (:meth:`Note.translate`).
+    """
+    return message
+
+
+class Note(str):
+    """A note of the parser: its English text, keeping what it was made from.
+
+    ``message`` is the English wording with ``%(name)s`` placeholders, marked
+    for translation; ``params`` fill them. Text from the file goes only into
+    ``params``, never into ``message``, so a ``%`` in a release cannot break
+    the formatting. A note is a ``str``: it prints, compares and serialises as
+    its English text (the command prints that, ``to_dict()`` holds it);
+    :meth:`translate` words it in another language.
+
+    >>> note = Note(gettext_noop("contact line not stored (no field for it): %(line)r"), line="100% www.example")
+    >>> note
+    "contact line not stored (no field for it): '100% www.example'"
+    >>> note.message, note.params
+    ('contact line not stored (no field for it): %(line)r', {'line': '100% www.example'})
+    >>> note.translate({note.message: "строка не сохранена: «%(line)s»"}.get)
+    'строка не сохранена: «100% www.example»'
+    """
+
+    message: str
+    params: dict
+
+    def __new__(cls, message: str, /, **params) -> Note:
+        note = super().__new__(cls, message % params if params else message)
+        note.message = message
+        note.params = params
+        return note
+
+    def __reduce__(self):  # copy.deepcopy (dataclasses.asdict) and pickle
+        return _note, (self.message, self.params)
+
+    def translate(self, gettext) -> str:
+        """The note in the language of ``gettext`` (Django's, in the admin)."""
+        message = gettext(self.message)
+        return message % self.params if self.params else message
+
+
+def _note(message, params):
+    return Note(message, **params)
 
 
 @dataclass
@@ -94,7 +146,8 @@ class ParsedRelease:
     ``era`` is ``"juche"`` or ``"none"``; ``locale`` is the language of the
     body, ``dateline_locale`` the language of the dateline (they can differ).
     ``dropped`` lists site boilerplate lines that were removed, ``warnings``
-    human-readable notes for the importer to print.
+    notes for the importer to print or show (:class:`Note`, a ``str`` in
+    English that can be translated).
     """
 
     kicker: str | None = None
@@ -111,7 +164,7 @@ class ParsedRelease:
     era_year: int | None = None
     contact: Contact = field(default_factory=Contact)
     dropped: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Note] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         """A JSON-ready dict of all fields, ``contact`` nested as a dict.
@@ -328,7 +381,11 @@ def _is_capitalized(token: str) -> bool:
     return bool(t) and t[0].isupper()
 
 
-def split_position(line: str) -> tuple[str | None, str | None, str | None]:
+def _unsure(line: str) -> Note:
+    return Note(gettext_noop("could not tell position from organization in %(line)r; kept it all as position"), line=line)
+
+
+def split_position(line: str) -> tuple[str | None, str | None, Note | None]:
     """Split an author line into ``(position, organization, warning)``.
 
     The heuristic, in order:
@@ -371,9 +428,9 @@ def split_position(line: str) -> tuple[str | None, str | None, str | None]:
         if 0 < end < len(tokens):
             return " ".join(tokens[end:]), " ".join(tokens[:end]), None
         if end == len(tokens):
-            return line, None, f"could not tell position from organization in {line!r}; kept it all as position"
+            return line, None, _unsure(line)
 
-    unsure = f"could not tell position from organization in {line!r}; kept it all as position"
+    unsure = _unsure(line)
 
     # 2. An organization word, and the words before it that belong to the name.
     k = next((i for i, tok in enumerate(tokens) if _is_org_word(tok) and not _is_position_word(tok)), None)
@@ -394,7 +451,12 @@ def split_position(line: str) -> tuple[str | None, str | None, str | None]:
         position, org = " ".join(head).rstrip(","), " ".join(tokens[j:])
         if _is_position_word(head[0]):
             return position, org, None
-        return position, org, f"guessed the split of {line!r} into position {position!r} and organization {org!r}"
+        return position, org, Note(
+            gettext_noop("guessed the split of %(line)r into position %(position)r and organization %(organization)r"),
+            line=line,
+            position=position,
+            organization=org,
+        )
 
     # 3. Leading run of position words, then a capitalized remainder.
     last_pos = -1
@@ -479,7 +541,7 @@ class _Dateline:
     era: str
     era_year: int | None
     locale: str
-    warnings: list[str]
+    warnings: list[Note]
 
 
 def _is_date(text: str) -> bool:
@@ -553,20 +615,36 @@ def _parse_dateline(line: str) -> _Dateline | None:
         year = int(ym.group(1)) if ym else None
     if era == "juche":
         if era_year is None and year is not None:
-            warnings.append(f"dateline {line!r} names the Juche era but no Juche year; used {year}")
+            warnings.append(
+                Note(gettext_noop("dateline %(line)r names the Juche era but no Juche year; used %(year)s"), line=line, year=year)
+            )
         elif year is None and era_year is not None:
             year = era_year + JUCHE_EPOCH
         elif era_year is not None and era_year != year - JUCHE_EPOCH:
             warnings.append(
-                f"dateline {line!r}: Juche {era_year} is {era_year + JUCHE_EPOCH}, not {year}; "
-                f"kept the year in brackets ({year})"
+                Note(
+                    gettext_noop(
+                        "dateline %(line)r: Juche %(era_year)s is %(era_common_year)s, not %(year)s; "
+                        "kept the year in brackets (%(year)s)"
+                    ),
+                    line=line,
+                    era_year=era_year,
+                    era_common_year=era_year + JUCHE_EPOCH,
+                    year=year,
+                )
             )
     if year is None:
         return None  # "July 21" alone is too weak to call a dateline
     try:
         date = datetime.date(year, month, day)
     except ValueError:
-        warnings.append(f"dateline {line!r} has an impossible date ({year}-{month:02}-{day:02})")
+        warnings.append(
+            Note(
+                gettext_noop("dateline %(line)r has an impossible date (%(date)s)"),
+                line=line,
+                date=f"{year}-{month:02}-{day:02}",
+            )
+        )
         date = None
     return _Dateline(place, date, era, era_year, _script_locale(line), warnings)
 
@@ -614,7 +692,7 @@ _PHONE_RE = re.compile(
 _EMAIL_WEB_RE = re.compile(r"^(?:e-?mail|эл\.?\s*почта|web(?:site)?|site|сайт|이메일|전자우편|홈페이지)\b|^\S+@\S+\.\w+$|^(?:https?://|www\.)\S+$", re.I)
 
 
-def _contact_line(line: str, contact: Contact, warnings: list[str]) -> bool:
+def _contact_line(line: str, contact: Contact, warnings: list[Note]) -> bool:
     """Fill ``contact`` from ``line``; False if the line is not a contact line."""
     line = _clean(line)
     if not line or len(line) > 200:  # contact lines are short; keeps regexes cheap
@@ -642,7 +720,7 @@ def _contact_line(line: str, contact: Contact, warnings: list[str]) -> bool:
         contact.street = line
         return True
     if _EMAIL_WEB_RE.search(line):
-        warnings.append(f"contact line not stored (no field for it): {line!r}")
+        warnings.append(Note(gettext_noop("contact line not stored (no field for it): %(line)r"), line=line))
         return True
     return False
 
@@ -737,7 +815,7 @@ def parse_release(data: bytes, *, locale: str = "auto") -> ParsedRelease:
             and split_position(second)[2] is None
         )
         if no_title:
-            warnings.append("no title found")
+            warnings.append(Note(gettext_noop("no title found")))
         else:
             title_line = first
             consumed = 1
@@ -748,7 +826,7 @@ def parse_release(data: bytes, *, locale: str = "auto") -> ParsedRelease:
                     title_line = _clean(" ".join(para0))
                     consumed = len(para0)
     elif header:
-        warnings.append("no title found")
+        warnings.append(Note(gettext_noop("no title found")))
     if title_line:
         m = _KICKER_RE.match(title_line)
         if m:
@@ -767,9 +845,9 @@ def parse_release(data: bytes, *, locale: str = "auto") -> ParsedRelease:
                     warnings.append(warning)
                 consumed += 1
             else:
-                warnings.append("no author position found")
+                warnings.append(Note(gettext_noop("no author position found")))
     else:
-        warnings.append("no author name found")
+        warnings.append(Note(gettext_noop("no author name found")))
 
     # What remains after the header, still as paragraphs of lines.
     rest: list[list[str]] = []
@@ -786,7 +864,7 @@ def parse_release(data: bytes, *, locale: str = "auto") -> ParsedRelease:
     # paragraph) made of contact and dateline lines.
     dateline = None
     contact = result.contact
-    tail_warnings: list[str] = []
+    tail_warnings: list[Note] = []
     while rest:
         para = rest[-1]
         # Korean statements end with the date and, on a line of its own under
@@ -821,7 +899,7 @@ def parse_release(data: bytes, *, locale: str = "auto") -> ParsedRelease:
 
     result.body = [_clean(" ".join(p)) for p in rest]
     if not result.body:
-        warnings.append("no body text found")
+        warnings.append(Note(gettext_noop("no body text found")))
 
     if locale == "auto":
         sample = " ".join(result.body) or (result.title or "")
@@ -830,7 +908,7 @@ def parse_release(data: bytes, *, locale: str = "auto") -> ParsedRelease:
         result.locale = locale
 
     if dateline is None:
-        warnings.append("no dateline found")
+        warnings.append(Note(gettext_noop("no dateline found")))
     else:
         result.dateline_place = dateline.place
         result.dateline_locale = dateline.locale
@@ -839,7 +917,7 @@ def parse_release(data: bytes, *, locale: str = "auto") -> ParsedRelease:
         result.era_year = dateline.era_year
         warnings.extend(dateline.warnings)
         if dateline.place is None:
-            warnings.append("dateline has no place")
+            warnings.append(Note(gettext_noop("dateline has no place")))
     return result
 
 

@@ -129,7 +129,9 @@ class ImportReleaseView(WagtailAdminTemplateMixin, View):
                 return self.render(source)
             parsed = source.cleaned_data["parsed"]
             review = ReviewForm(initial=ReviewForm.initial_from(parsed, source.cleaned_data["text"]))
-            return self.render(source, review, parsed, parser_notes=parsed.warnings, kicker_as_written=parsed.kicker)
+            # The parser's notes are English text that knows its message: shown in the editor's language.
+            notes = [services.translated(note) for note in parsed.warnings]
+            return self.render(source, review, parsed, parser_notes=notes, kicker_as_written=parsed.kicker)
 
         review = ReviewForm(request.POST)
         source = SourceForm(initial={"text": request.POST.get("source_text", "")})
@@ -142,7 +144,7 @@ class ImportReleaseView(WagtailAdminTemplateMixin, View):
         try:
             dest = services.destination(parsed, translation_of=translation_of)
         except services.ImportProblem as e:
-            review.add_error(None, str(e))
+            review.add_error(None, services.translated(e))
             return self.render(source, review, parsed)
         # An editor may be allowed to add pages in one part of the tree only
         # (say, the Russian releases): a form error, so nothing typed is lost.
@@ -156,7 +158,7 @@ class ImportReleaseView(WagtailAdminTemplateMixin, View):
             with transaction.atomic():
                 outcome = services.import_parsed_release(parsed, translation_of=translation_of)
         except services.ImportProblem as e:  # e.g. a translation made meanwhile
-            review.add_error(None, str(e))
+            review.add_error(None, services.translated(e))
             return self.render(source, review, parsed)
         message = (
             _("“%(title)s” imported as a draft at %(url)s.")
@@ -180,7 +182,7 @@ class ImportReleaseView(WagtailAdminTemplateMixin, View):
         try:
             dest = services.destination(parsed, translation_of=translation_of)
         except services.ImportProblem as e:
-            problem = str(e)
+            problem = services.translated(e)
         site = dest.parent.get_site() if dest is not None else None
         org = services.organization_settings(site)
         kicker, _warning = services.kicker_for(parsed.kicker)
