@@ -11,7 +11,6 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from django.utils.text import get_text_list
 from django.utils.translation import get_language_info
 from wagtail.models import Locale, Page, Site
 from wagtail.search import index as search_index
@@ -58,7 +57,7 @@ class Loaded:
             for i, (code, count) in enumerate(self.releases.items())
         ]
         comments = sum(self.comments.values())
-        text = get_text_list(parts, "and") if parts else "no releases"
+        text = " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts) or "no releases"
         return f"{text}, with {comments} {'comment' if comments == 1 else 'comments'}"
 
 
