@@ -88,18 +88,19 @@ def gettext_noop(message: str) -> str:
 class Note(str):
     """A note of the parser: its English text, keeping what it was made from.
 
-    ``message`` is the English wording with ``%(name)s`` placeholders, marked
-    for translation; ``params`` fill them. Text from the file goes only into
+    ``message`` is the English wording with ``%(name)s`` placeholders (``s``,
+    not ``r``, so that a translation may quote in its own way), marked for
+    translation; ``params`` fill them. Text from the file goes only into
     ``params``, never into ``message``, so a ``%`` in a release cannot break
     the formatting. A note is a ``str``: it prints, compares and serialises as
     its English text (the command prints that, ``to_dict()`` holds it);
     :meth:`translate` words it in another language.
 
-    >>> note = Note(gettext_noop("contact line not stored (no field for it): %(line)r"), line="100% www.example")
+    >>> note = Note(gettext_noop("contact line not stored (no field for it): '%(line)s'"), line="100% www.example")
     >>> note
     "contact line not stored (no field for it): '100% www.example'"
     >>> note.message, note.params
-    ('contact line not stored (no field for it): %(line)r', {'line': '100% www.example'})
+    ("contact line not stored (no field for it): '%(line)s'", {'line': '100% www.example'})
     >>> note.translate({note.message: "строка не сохранена: «%(line)s»"}.get)
     'строка не сохранена: «100% www.example»'
     """
@@ -382,7 +383,7 @@ def _is_capitalized(token: str) -> bool:
 
 
 def _unsure(line: str) -> Note:
-    return Note(gettext_noop("could not tell position from organization in %(line)r; kept it all as position"), line=line)
+    return Note(gettext_noop("could not tell position from organization in '%(line)s'; kept it all as position"), line=line)
 
 
 def split_position(line: str) -> tuple[str | None, str | None, Note | None]:
@@ -452,7 +453,7 @@ def split_position(line: str) -> tuple[str | None, str | None, Note | None]:
         if _is_position_word(head[0]):
             return position, org, None
         return position, org, Note(
-            gettext_noop("guessed the split of %(line)r into position %(position)r and organization %(organization)r"),
+            gettext_noop("guessed the split of '%(line)s' into position '%(position)s' and organization '%(organization)s'"),
             line=line,
             position=position,
             organization=org,
@@ -616,7 +617,7 @@ def _parse_dateline(line: str) -> _Dateline | None:
     if era == "juche":
         if era_year is None and year is not None:
             warnings.append(
-                Note(gettext_noop("dateline %(line)r names the Juche era but no Juche year; used %(year)s"), line=line, year=year)
+                Note(gettext_noop("dateline '%(line)s' names the Juche era but no Juche year; used %(year)s"), line=line, year=year)
             )
         elif year is None and era_year is not None:
             year = era_year + JUCHE_EPOCH
@@ -624,7 +625,7 @@ def _parse_dateline(line: str) -> _Dateline | None:
             warnings.append(
                 Note(
                     gettext_noop(
-                        "dateline %(line)r: Juche %(era_year)s is %(era_common_year)s, not %(year)s; "
+                        "dateline '%(line)s': Juche %(era_year)s is %(era_common_year)s, not %(year)s; "
                         "kept the year in brackets (%(year)s)"
                     ),
                     line=line,
@@ -640,7 +641,7 @@ def _parse_dateline(line: str) -> _Dateline | None:
     except ValueError:
         warnings.append(
             Note(
-                gettext_noop("dateline %(line)r has an impossible date (%(date)s)"),
+                gettext_noop("dateline '%(line)s' has an impossible date (%(date)s)"),
                 line=line,
                 date=f"{year}-{month:02}-{day:02}",
             )
@@ -720,7 +721,7 @@ def _contact_line(line: str, contact: Contact, warnings: list[Note]) -> bool:
         contact.street = line
         return True
     if _EMAIL_WEB_RE.search(line):
-        warnings.append(Note(gettext_noop("contact line not stored (no field for it): %(line)r"), line=line))
+        warnings.append(Note(gettext_noop("contact line not stored (no field for it): '%(line)s'"), line=line))
         return True
     return False
 

@@ -160,7 +160,7 @@ def get_locale(code: str) -> Locale:
         locale = Locale.objects.filter(language_code=code).first()
     if locale is None:
         raise ImportProblem(
-            gettext_noop("the site has no %(language)r locale (content languages: %(languages)s)"),
+            gettext_noop("the site has no '%(language)s' locale (content languages: %(languages)s)"),
             language=code,
             languages=", ".join(content_language_codes()),
         )
@@ -183,12 +183,12 @@ def find_index(locale: Locale, parent_slug: str | None = None) -> ReleaseIndexPa
     index = indexes.first()
     if index is None and parent_slug:
         raise ImportProblem(
-            gettext_noop("no release index page with slug %(slug)r in locale %(language)r"),
+            gettext_noop("no release index page with slug '%(slug)s' in locale '%(language)s'"),
             slug=parent_slug,
             language=locale.language_code,
         )
     if index is None:
-        raise ImportProblem(gettext_noop("no release index page in locale %(language)r"), language=locale.language_code)
+        raise ImportProblem(gettext_noop("no release index page in locale '%(language)s'"), language=locale.language_code)
     return index
 
 
