@@ -15,6 +15,7 @@ MODULES = [
     "pressroom.cli",
     "pressroom.core.clientaddr",
     "pressroom.core.datelines",
+    "pressroom.core.sample_content",
     "pressroom.core.system",
     "pressroom.core.views",
     "pressroom.core.wordforms",

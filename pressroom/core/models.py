@@ -12,7 +12,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, Site
 
-from .datelines import ERA_JUCHE, ERA_NONE
+from .datelines import ERA_JUCHE, ERA_NONE, ORDER_DATE_FIRST, ORDER_LANGUAGE, ORDER_PLACE_FIRST
 
 
 class HomePage(Page):
@@ -50,6 +50,12 @@ class Era(models.TextChoices):
     JUCHE = ERA_JUCHE, _("Juche era, common year in brackets")
 
 
+class DatelineOrder(models.TextChoices):
+    LANGUAGE = ORDER_LANGUAGE, _("As usual for the language")
+    PLACE_FIRST = ORDER_PLACE_FIRST, _("Place first")
+    DATE_FIRST = ORDER_DATE_FIRST, _("Date first")
+
+
 @register_setting(icon="site")
 class OrganizationSettings(ClusterableModel, BaseSiteSetting):
     """Who publishes the releases; rendered as the footer of every page.
@@ -69,6 +75,17 @@ class OrganizationSettings(ClusterableModel, BaseSiteSetting):
         default=Era.NONE,
         help_text=_("The calendar era datelines use next to the common year."),
     )
+    dateline_order = models.CharField(
+        _("dateline order"),
+        max_length=16,
+        choices=DatelineOrder.choices,
+        default=DatelineOrder.LANGUAGE,
+        help_text=_(
+            "Which comes first in datelines: the place or the date. “As usual for the language” puts "
+            "the place first in English and Russian (“Khabarovsk, July 21, 2022”) and the date first "
+            "in Korean (“2022년 7월 21일 하바롭스크”)."
+        ),
+    )
 
     panels = [
         InlinePanel("texts", label=_("Name and address per language"), min_num=1),
@@ -76,7 +93,7 @@ class OrganizationSettings(ClusterableModel, BaseSiteSetting):
             [FieldPanel("postal_code"), FieldPanel("phone"), FieldPanel("fax"), FieldPanel("email")],
             heading=_("Contact"),
         ),
-        FieldPanel("era"),
+        MultiFieldPanel([FieldPanel("era"), FieldPanel("dateline_order")], heading=_("Datelines")),
     ]
 
     class Meta:

@@ -5,11 +5,13 @@ configured languages that the sample has: Korean with ``PRESSROOM_LANGUAGES=en,r
 
 import datetime
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import get_language_info
 from wagtail.models import Locale, Page, Site
 from wagtail.search import index as search_index
 
@@ -32,6 +34,40 @@ def _data():
     return json.loads(CONTENT.read_text(encoding="utf-8"))
 
 
+@dataclass
+class Loaded:
+    """What :func:`load` made: the first language's home page, and per language
+    (in the order loaded) how many releases and comments."""
+
+    home: HomePage
+    releases: dict[str, int] = field(default_factory=dict)
+    comments: dict[str, int] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        """What was loaded, in English, for the commands to print.
+
+        >>> Loaded(None, {"en": 3, "ru": 3, "ko": 1}, {"en": 2, "ru": 3, "ko": 1}).describe()
+        '3 releases in English, 3 in Russian and 1 in Korean, with 6 comments'
+        >>> Loaded(None, {"en": 1}, {"en": 1}).describe()
+        '1 release in English, with 1 comment'
+        """
+        parts = [
+            f"{count} {'release' if count == 1 else 'releases'} in {_language_name(code)}" if i == 0
+            else f"{count} in {_language_name(code)}"
+            for i, (code, count) in enumerate(self.releases.items())
+        ]
+        comments = sum(self.comments.values())
+        text = " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts) or "no releases"
+        return f"{text}, with {comments} {'comment' if comments == 1 else 'comments'}"
+
+
+def _language_name(code):
+    try:
+        return get_language_info(code)["name"]  # English: "Russian", "Korean"
+    except KeyError:
+        return code
+
+
 def sample_languages():
     """The configured languages the sample is written in, the site's default first."""
     written = _data()["home"]
@@ -40,14 +76,18 @@ def sample_languages():
 
 @transaction.atomic
 def load(languages=None):
-    """Create the sample site if it has no HomePage yet. Returns the first language's home page."""
+    """Create the sample site if it has no HomePage yet.
+
+    Returns what it made (:class:`Loaded`), or None when the site has a home page already.
+    """
     languages = list(languages or sample_languages())
     existing = HomePage.objects.filter(locale__language_code=languages[0]).first()
     if existing is not None:
         return None
     data = _data()
     first = languages[0]
-    home = _add(first, data, source=None)
+    loaded = Loaded(None)
+    home = loaded.home = _add(first, data, source=None, counts=loaded)
     # Our home page takes the site root (Wagtail's "Welcome" page goes).
     site = point_default_site(home, data["organization"]["texts"][first]["name"])
 
@@ -58,26 +98,27 @@ def load(languages=None):
     org_settings.save()
     _add_organization_text(first, data, site)
     for code in languages[1:]:
-        add_language(code, source=first)
-    return home
+        add_language(code, source=first, counts=loaded)
+    return loaded
 
 
 @transaction.atomic
-def add_language(code, source=None):
+def add_language(code, source=None, counts=None):
     """Add the sample's ``code`` translations to a site that has the sample in ``source``.
 
     Each page, author and release is a translation (same ``translation_key``)
     of the one in the source language; releases the sample has no text for in
-    ``code`` are left out. Returns the new home page.
+    ``code`` are left out. Returns the new home page; ``counts`` (a
+    :class:`Loaded`), if given, gets the number of releases and comments made.
     """
     data = _data()
     source = source or sample_languages()[0]
-    home = _add(code, data, source=source)
+    home = _add(code, data, source=source, counts=counts)
     _add_organization_text(code, data, Site.objects.get(is_default_site=True))
     return home
 
 
-def _add(code, data, source):
+def _add(code, data, source, counts=None):
     """Home, index, authors, releases and comments of one language (see add_language)."""
     release_model = apps.get_model("releases", "PressReleasePage")
     index_model = apps.get_model("releases", "ReleaseIndexPage")
@@ -107,6 +148,8 @@ def _add(code, data, source):
     home.add_child(instance=index)
     _publish(index)
 
+    counts = counts if counts is not None else Loaded(None)
+    counts.releases[code] = counts.comments[code] = 0
     authors = {}
     for author in data["authors"]:
         if code not in author:
@@ -140,9 +183,11 @@ def _add(code, data, source):
         # Saving queues the search indexing as a background task; index now as
         # well, so the sample is searchable before the task worker first runs.
         search_index.insert_or_update_object(release)
+        counts.releases[code] += 1
         for comment in item["comments"]:
             if comment["locale"] == code:
                 comment_model.objects.create(page=release, name=comment["name"], text=comment["text"])
+                counts.comments[code] += 1
     return home
 
 

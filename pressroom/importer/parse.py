@@ -54,6 +54,7 @@ from dataclasses import dataclass, field
 __all__ = [
     "Contact",
     "NotAReleaseError",
+    "Note",
     "ParsedRelease",
     "parse_release",
     "stable_key",
@@ -72,6 +73,58 @@ class NotAReleaseError(ValueError):
     def __init__(self, message: str, code: str):
         super().__init__(message)
         self.code = code
+
+
+def gettext_noop(message: str) -> str:
+    """Mark ``message`` for translation and return it unchanged.
+
+    Django's ``makemessages`` collects the strings given to a function of this
+    name, so the notes below land in the catalogs while this module stays plain
+    Python; whoever shows a :class:`Note` translates it (:meth:`Note.translate`).
+    """
+    return message
+
+
+class Note(str):
+    """A note of the parser: its English text, keeping what it was made from.
+
+    ``message`` is the English wording with ``%(name)s`` placeholders (``s``,
+    not ``r``, so that a translation may quote in its own way), marked for
+    translation; ``params`` fill them. Text from the file goes only into
+    ``params``, never into ``message``, so a ``%`` in a release cannot break
+    the formatting. A note is a ``str``: it prints, compares and serialises as
+    its English text (the command prints that, ``to_dict()`` holds it);
+    :meth:`translate` words it in another language.
+
+    >>> note = Note(gettext_noop("contact line not stored (no field for it): '%(line)s'"), line="100% www.example")
+    >>> note
+    "contact line not stored (no field for it): '100% www.example'"
+    >>> note.message, note.params
+    ("contact line not stored (no field for it): '%(line)s'", {'line': '100% www.example'})
+    >>> note.translate({note.message: "строка не сохранена: «%(line)s»"}.get)
+    'строка не сохранена: «100% www.example»'
+    """
+
+    message: str
+    params: dict
+
+    def __new__(cls, message: str, /, **params) -> Note:
+        note = super().__new__(cls, message % params if params else message)
+        note.message = message
+        note.params = params
+        return note
+
+    def __reduce__(self):  # copy.deepcopy (dataclasses.asdict) and pickle
+        return _note, (self.message, self.params)
+
+    def translate(self, gettext) -> str:
+        """The note in the language of ``gettext`` (Django's, in the admin)."""
+        message = gettext(self.message)
+        return message % self.params if self.params else message
+
+
+def _note(message, params):
+    return Note(message, **params)
 
 
 @dataclass
@@ -94,7 +147,8 @@ class ParsedRelease:
     ``era`` is ``"juche"`` or ``"none"``; ``locale`` is the language of the
     body, ``dateline_locale`` the language of the dateline (they can differ).
     ``dropped`` lists site boilerplate lines that were removed, ``warnings``
-    human-readable notes for the importer to print.
+    notes for the importer to print or show (:class:`Note`, a ``str`` in
+    English that can be translated).
     """
 
     kicker: str | None = None
@@ -111,7 +165,7 @@ class ParsedRelease:
     era_year: int | None = None
     contact: Contact = field(default_factory=Contact)
     dropped: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Note] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         """A JSON-ready dict of all fields, ``contact`` nested as a dict.
@@ -328,7 +382,11 @@ def _is_capitalized(token: str) -> bool:
     return bool(t) and t[0].isupper()
 
 
-def split_position(line: str) -> tuple[str | None, str | None, str | None]:
+def _unsure(line: str) -> Note:
+    return Note(gettext_noop("could not tell position from organization in '%(line)s'; kept it all as position"), line=line)
+
+
+def split_position(line: str) -> tuple[str | None, str | None, Note | None]:
     """Split an author line into ``(position, organization, warning)``.
 
     The heuristic, in order:
@@ -371,9 +429,9 @@ def split_position(line: str) -> tuple[str | None, str | None, str | None]:
         if 0 < end < len(tokens):
             return " ".join(tokens[end:]), " ".join(tokens[:end]), None
         if end == len(tokens):
-            return line, None, f"could not tell position from organization in {line!r}; kept it all as position"
+            return line, None, _unsure(line)
 
-    unsure = f"could not tell position from organization in {line!r}; kept it all as position"
+    unsure = _unsure(line)
 
     # 2. An organization word, and the words before it that belong to the name.
     k = next((i for i, tok in enumerate(tokens) if _is_org_word(tok) and not _is_position_word(tok)), None)
@@ -394,7 +452,12 @@ def split_position(line: str) -> tuple[str | None, str | None, str | None]:
         position, org = " ".join(head).rstrip(","), " ".join(tokens[j:])
         if _is_position_word(head[0]):
             return position, org, None
-        return position, org, f"guessed the split of {line!r} into position {position!r} and organization {org!r}"
+        return position, org, Note(
+            gettext_noop("guessed the split of '%(line)s' into position '%(position)s' and organization '%(organization)s'"),
+            line=line,
+            position=position,
+            organization=org,
+        )
 
     # 3. Leading run of position words, then a capitalized remainder.
     last_pos = -1
@@ -462,6 +525,14 @@ _DATE_NOISE_RE = re.compile(
     re.I,
 )
 _PLACE_PREFIX_RE = re.compile(r"^(?:г\.|г\s|город\s|city of\s)\s*", re.I)
+# Place first: "Lindenburg, July 21, 2022". Date first: the shortest date part
+# before a comma or space and a place with no digit or comma, as in
+# "주체111(2022)년 7월 21일 평양" or "July 21, 2022, Lindenburg".
+_PLACE_FIRST_RE = re.compile(r"^([^,\d]{2,60}),\s*(.+)$")
+_DATE_FIRST_RE = re.compile(r"^(.+?)(?:,\s*|\s+)([^,\d]{2,60})$")
+# A place on a line of its own, in Hangul: 평양, 평 양 (letter-spaced), 하바롭스크.
+_HANGUL_PLACE_RE = re.compile(r"^[\uac00-\ud7a3]+(?: [\uac00-\ud7a3]+){0,2}$")
+_HANGUL_SYLLABLE_RE = re.compile(r"^[\uac00-\ud7a3]$")
 
 
 @dataclass
@@ -471,23 +542,51 @@ class _Dateline:
     era: str
     era_year: int | None
     locale: str
-    warnings: list[str]
+    warnings: list[Note]
+
+
+def _is_date(text: str) -> bool:
+    return not _DATE_NOISE_RE.sub("", text).strip()
+
+
+def _place(text: str) -> str | None:
+    """The place of a dateline as written, or None if ``text`` cannot be one.
+
+    Without the "г." prefix; a letter-spaced Korean name ("평 양", as DPRK
+    statements set short names) closed up.
+    """
+    text = text.strip()
+    if len(text.split()) > 5 or _MONTH_RE.fullmatch(text) or _is_date(text):
+        return None
+    text = _PLACE_PREFIX_RE.sub("", text).strip()
+    tokens = text.split()
+    if len(tokens) > 1 and all(_HANGUL_SYLLABLE_RE.match(t) for t in tokens):
+        text = "".join(tokens)
+    return text or None
 
 
 def _parse_dateline(line: str) -> _Dateline | None:
-    """Read ``place, date`` or a bare date; None if the line is not one."""
+    """Read ``place, date``, ``date place`` or a bare date; None if the line is not one.
+
+    English and Russian datelines put the place first, Korean ones usually the
+    date ("주체111(2022)년 7월 21일 평양"); either order is read in any language.
+    """
     line = _clean(line)
     if not line or len(line) > 120:
         return None
     plain = re.sub(r"[«»\"“”„‟]", " ", line)
     place = None
     date_part = plain
-    m = re.match(r"^([^,\d]{2,60}),\s*(.+)$", plain)
-    if m and len(m.group(1).split()) <= 5 and not _MONTH_RE.fullmatch(m.group(1).strip()):
-        place = _PLACE_PREFIX_RE.sub("", m.group(1).strip()).strip() or None
-        date_part = m.group(2)
-    if _DATE_NOISE_RE.sub("", date_part).strip():
-        return None  # something other than a date: a sentence, an address
+    if (m := _PLACE_FIRST_RE.match(plain)) is not None and (found := _place(m.group(1))) is not None:
+        place, date_part = found, m.group(2)
+    if not _is_date(date_part):
+        m = _DATE_FIRST_RE.match(plain)
+        found = _place(m.group(2)) if m is not None and _is_date(m.group(1)) else None
+        # After a date, a place starts with a capital (or is in Hangul, which has
+        # none): "July 21, 2022, the club met" is the end of a sentence.
+        if found is None or found[0].islower():
+            return None  # something other than a date: a sentence, an address
+        place, date_part = found, m.group(1)
 
     warnings = []
     day = month = year = None
@@ -517,22 +616,48 @@ def _parse_dateline(line: str) -> _Dateline | None:
         year = int(ym.group(1)) if ym else None
     if era == "juche":
         if era_year is None and year is not None:
-            warnings.append(f"dateline {line!r} names the Juche era but no Juche year; used {year}")
+            warnings.append(
+                Note(gettext_noop("dateline '%(line)s' names the Juche era but no Juche year; used %(year)s"), line=line, year=year)
+            )
         elif year is None and era_year is not None:
             year = era_year + JUCHE_EPOCH
         elif era_year is not None and era_year != year - JUCHE_EPOCH:
             warnings.append(
-                f"dateline {line!r}: Juche {era_year} is {era_year + JUCHE_EPOCH}, not {year}; "
-                f"kept the year in brackets ({year})"
+                Note(
+                    gettext_noop(
+                        "dateline '%(line)s': Juche %(era_year)s is %(era_common_year)s, not %(year)s; "
+                        "kept the year in brackets (%(year)s)"
+                    ),
+                    line=line,
+                    era_year=era_year,
+                    era_common_year=era_year + JUCHE_EPOCH,
+                    year=year,
+                )
             )
     if year is None:
         return None  # "July 21" alone is too weak to call a dateline
     try:
         date = datetime.date(year, month, day)
     except ValueError:
-        warnings.append(f"dateline {line!r} has an impossible date ({year}-{month:02}-{day:02})")
+        warnings.append(
+            Note(
+                gettext_noop("dateline '%(line)s' has an impossible date (%(date)s)"),
+                line=line,
+                date=f"{year}-{month:02}-{day:02}",
+            )
+        )
         date = None
     return _Dateline(place, date, era, era_year, _script_locale(line), warnings)
+
+
+def _date_then_place(date_line: str, place_line: str) -> _Dateline | None:
+    """The dateline of a date with a Korean place on the line under it, else None."""
+    place_line, date_line = _clean(place_line), _clean(date_line)
+    if len(place_line) > 20 or not _HANGUL_PLACE_RE.match(place_line):
+        return None
+    if not _is_date(re.sub(r"[«»\"“”„‟]", " ", date_line)):
+        return None
+    return _parse_dateline(f"{date_line} {place_line}")
 
 
 # --------------------------------------------------------------------------
@@ -568,7 +693,7 @@ _PHONE_RE = re.compile(
 _EMAIL_WEB_RE = re.compile(r"^(?:e-?mail|эл\.?\s*почта|web(?:site)?|site|сайт|이메일|전자우편|홈페이지)\b|^\S+@\S+\.\w+$|^(?:https?://|www\.)\S+$", re.I)
 
 
-def _contact_line(line: str, contact: Contact, warnings: list[str]) -> bool:
+def _contact_line(line: str, contact: Contact, warnings: list[Note]) -> bool:
     """Fill ``contact`` from ``line``; False if the line is not a contact line."""
     line = _clean(line)
     if not line or len(line) > 200:  # contact lines are short; keeps regexes cheap
@@ -596,7 +721,7 @@ def _contact_line(line: str, contact: Contact, warnings: list[str]) -> bool:
         contact.street = line
         return True
     if _EMAIL_WEB_RE.search(line):
-        warnings.append(f"contact line not stored (no field for it): {line!r}")
+        warnings.append(Note(gettext_noop("contact line not stored (no field for it): '%(line)s'"), line=line))
         return True
     return False
 
@@ -691,7 +816,7 @@ def parse_release(data: bytes, *, locale: str = "auto") -> ParsedRelease:
             and split_position(second)[2] is None
         )
         if no_title:
-            warnings.append("no title found")
+            warnings.append(Note(gettext_noop("no title found")))
         else:
             title_line = first
             consumed = 1
@@ -702,7 +827,7 @@ def parse_release(data: bytes, *, locale: str = "auto") -> ParsedRelease:
                     title_line = _clean(" ".join(para0))
                     consumed = len(para0)
     elif header:
-        warnings.append("no title found")
+        warnings.append(Note(gettext_noop("no title found")))
     if title_line:
         m = _KICKER_RE.match(title_line)
         if m:
@@ -721,9 +846,9 @@ def parse_release(data: bytes, *, locale: str = "auto") -> ParsedRelease:
                     warnings.append(warning)
                 consumed += 1
             else:
-                warnings.append("no author position found")
+                warnings.append(Note(gettext_noop("no author position found")))
     else:
-        warnings.append("no author name found")
+        warnings.append(Note(gettext_noop("no author name found")))
 
     # What remains after the header, still as paragraphs of lines.
     rest: list[list[str]] = []
@@ -740,9 +865,16 @@ def parse_release(data: bytes, *, locale: str = "auto") -> ParsedRelease:
     # paragraph) made of contact and dateline lines.
     dateline = None
     contact = result.contact
-    tail_warnings: list[str] = []
+    tail_warnings: list[Note] = []
     while rest:
         para = rest[-1]
+        # Korean statements end with the date and, on a line of its own under
+        # it, the place ("주체111(2022)년 12월 23일" / "평 양"), at times with a
+        # blank line between: such a place joins the paragraph of its date.
+        if dateline is None and len(para) == 1 and len(rest) > 1 and _date_then_place(rest[-2][-1], para[0]):
+            rest.pop()
+            rest[-1] = [*rest[-1], *para]
+            continue
         cut = len(para)
         while cut > 0:
             line = para[cut - 1]
@@ -752,6 +884,10 @@ def parse_release(data: bytes, *, locale: str = "auto") -> ParsedRelease:
             if dateline is None and (d := _parse_dateline(line)) is not None:
                 dateline = d
                 cut -= 1
+                continue
+            if dateline is None and cut > 1 and (d := _date_then_place(para[cut - 2], line)) is not None:
+                dateline = d
+                cut -= 2
                 continue
             break
         if cut == 0:
@@ -764,7 +900,7 @@ def parse_release(data: bytes, *, locale: str = "auto") -> ParsedRelease:
 
     result.body = [_clean(" ".join(p)) for p in rest]
     if not result.body:
-        warnings.append("no body text found")
+        warnings.append(Note(gettext_noop("no body text found")))
 
     if locale == "auto":
         sample = " ".join(result.body) or (result.title or "")
@@ -773,7 +909,7 @@ def parse_release(data: bytes, *, locale: str = "auto") -> ParsedRelease:
         result.locale = locale
 
     if dateline is None:
-        warnings.append("no dateline found")
+        warnings.append(Note(gettext_noop("no dateline found")))
     else:
         result.dateline_place = dateline.place
         result.dateline_locale = dateline.locale
@@ -782,7 +918,7 @@ def parse_release(data: bytes, *, locale: str = "auto") -> ParsedRelease:
         result.era_year = dateline.era_year
         warnings.extend(dateline.warnings)
         if dateline.place is None:
-            warnings.append("dateline has no place")
+            warnings.append(Note(gettext_noop("dateline has no place")))
     return result
 
 

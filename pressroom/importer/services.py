@@ -37,7 +37,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext, gettext_noop
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page, Site
 
@@ -47,7 +47,7 @@ from pressroom.core.models import Era, OrganizationSettings, OrganizationText
 from pressroom.linkpolicy import find_links
 from pressroom.releases.models import Author, Kicker, PressReleasePage, ReleaseIndexPage
 
-from .parse import ParsedRelease, stable_key
+from .parse import Note, ParsedRelease, stable_key
 
 __all__ = [
     "ImportProblem",
@@ -64,8 +64,10 @@ __all__ = [
     "import_wp_comment",
     "import_wp_post",
     "kicker_for",
+    "organization_settings",
     "public_url",
     "release_title",
+    "translated",
     "upsert_author",
 ]
 
@@ -77,8 +79,30 @@ SLUG_MAX = 80
 class ImportProblem(Exception):
     """One source item cannot be imported (no index page for its language...).
 
-    The commands print it against that file or item and go on with the next.
+    The commands print it (``str()``: English) against that file or item and go
+    on with the next; the admin shows :func:`translated` ``(problem)``, in the
+    editor's language. Made like a :class:`~.parse.Note`: a message marked
+    with ``gettext_noop`` and the params that fill it.
     """
+
+    def __init__(self, message: str, /, **params):
+        self.note = Note(message, **params)
+        super().__init__(self.note)
+
+
+def translated(note) -> str:
+    """A parser :class:`~.parse.Note` or an :class:`ImportProblem` in the active language.
+
+    Any other text is returned as it is.
+
+    >>> str(translated(Note(gettext_noop("no title found"))))
+    'no title found'
+    """
+    if isinstance(note, ImportProblem):
+        note = note.note
+    if isinstance(note, Note):
+        return note.translate(gettext)
+    return str(note)
 
 
 @dataclass
@@ -136,7 +160,9 @@ def get_locale(code: str) -> Locale:
         locale = Locale.objects.filter(language_code=code).first()
     if locale is None:
         raise ImportProblem(
-            f"the site has no {code!r} locale (content languages: {', '.join(content_language_codes())})"
+            gettext_noop("the site has no '%(language)s' locale (content languages: %(languages)s)"),
+            language=code,
+            languages=", ".join(content_language_codes()),
         )
     return locale
 
@@ -155,9 +181,14 @@ def find_index(locale: Locale, parent_slug: str | None = None) -> ReleaseIndexPa
     elif not indexes.exists() and locale.language_code in content_language_codes():
         site_setup.ensure_site([locale.language_code])
     index = indexes.first()
+    if index is None and parent_slug:
+        raise ImportProblem(
+            gettext_noop("no release index page with slug '%(slug)s' in locale '%(language)s'"),
+            slug=parent_slug,
+            language=locale.language_code,
+        )
     if index is None:
-        where = f"with slug {parent_slug!r} " if parent_slug else ""
-        raise ImportProblem(f"no release index page {where}in locale {locale.language_code!r}")
+        raise ImportProblem(gettext_noop("no release index page in locale '%(language)s'"), language=locale.language_code)
     return index
 
 
@@ -347,8 +378,8 @@ def destination(
         translation_of = translation_of.specific
         if translation_of.locale_id == locale.pk:
             raise ImportProblem(
-                _("“%(title)s” is already in this language; choose a release in another language to translate.")
-                % {"title": translation_of.title}
+                gettext_noop("“%(title)s” is already in this language; choose a release in another language to translate."),
+                title=translation_of.title,
             )
         if not parent_slug:
             parent = translation_of.get_parent().specific
@@ -362,13 +393,15 @@ def destination(
         existing = translation_of.get_translation_or_none(locale)
         if created and existing is not None:
             raise ImportProblem(
-                _("“%(title)s” already has a translation in this language: “%(translation)s”.")
-                % {"title": translation_of.title, "translation": existing.title}
+                gettext_noop("“%(title)s” already has a translation in this language: “%(translation)s”."),
+                title=translation_of.title,
+                translation=existing.title,
             )
         if not created and page.translation_key != translation_of.translation_key:
             raise ImportProblem(
-                _("This release was imported before as “%(page)s”, which is not a translation of “%(title)s”.")
-                % {"page": page.title, "title": translation_of.title}
+                gettext_noop("This release was imported before as “%(page)s”, which is not a translation of “%(title)s”."),
+                page=page.title,
+                title=translation_of.title,
             )
         if created:
             page.translation_key = translation_of.translation_key
@@ -431,7 +464,8 @@ def import_parsed_release(
                    notes=notes, warnings=warnings, url=public_url(page))
 
 
-def _organization(site):
+def organization_settings(site) -> OrganizationSettings | None:
+    """The ``OrganizationSettings`` of ``site`` (None: the default site), or None without a site."""
     if site is None:
         site = Site.objects.filter(is_default_site=True).first()
     return None if site is None else OrganizationSettings.for_site(site)
@@ -453,7 +487,7 @@ def contact_differences(parsed: ParsedRelease, site) -> list[tuple[str, str, str
     language. The import keeps the settings (see :func:`fill_organization`);
     this tells the editor that the file said something else.
     """
-    org = _organization(site)
+    org = organization_settings(site)
     if org is None:
         return []
     contact = parsed.contact
@@ -482,7 +516,7 @@ def fill_organization(parsed: ParsedRelease, author: Author | None, site) -> lis
     switches the era to Juche only while it is still the default. Returns one
     note per change, for the command to print.
     """
-    org = _organization(site)
+    org = organization_settings(site)
     if org is None:
         return []
     contact = parsed.contact
@@ -590,7 +624,7 @@ def import_wp_post(
 
     title = item.title.strip() or f"Untitled post {item.post_id}"
     if not item.title.strip():
-        warnings.append(f"no title; used {title!r}")
+        warnings.append(Note(gettext_noop("no title; used '%(title)s'"), title=title))
 
     blocks = []
     for kind, value in html_to_blocks(item.content, base_url=base_url or None):
@@ -600,7 +634,7 @@ def import_wp_post(
 
     page, parent, created = _page_to_edit(key, locale, index, item.slug or title)
     if created and item.slug and page.slug != slugify(item.slug, allow_unicode=True)[:SLUG_MAX].strip("-"):
-        warnings.append(f"slug {item.slug!r} was taken; used {page.slug!r}")
+        warnings.append(Note(gettext_noop("slug '%(wanted)s' was taken; used '%(slug)s'"), wanted=item.slug, slug=page.slug))
     page.title = title[:255]
     page.author = author
     page.body = _stream(blocks)
@@ -610,7 +644,7 @@ def import_wp_post(
     publish = item.status == "publish"
     if publish and not allow_publish:
         publish = False
-        warnings.append(_("published in WordPress; imported as a draft, since you may not publish here"))
+        warnings.append(Note(gettext_noop("published in WordPress; imported as a draft, since you may not publish here")))
     if publish and date is not None:
         page.first_published_at = date
     page.tags.set(sorted({t.name[:100] for t in item.categories + item.tags if t.name}))

@@ -33,7 +33,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from pressroom.core.datelines import format_dateline
-from pressroom.core.models import Era
+from pressroom.core.models import DatelineOrder, Era
 from pressroom.releases.models import Kicker
 
 from . import services
@@ -136,7 +136,9 @@ class ImportReleaseView(WagtailAdminTemplateMixin, View):
                 return redirect("pressroom_import_wordpress_preview", upload.token)
             parsed = source.cleaned_data["parsed"]
             review = ReviewForm(initial=ReviewForm.initial_from(parsed, source.cleaned_data["text"]))
-            return self.render(source, review, parsed, parser_notes=parsed.warnings, kicker_as_written=parsed.kicker)
+            # The parser's notes are English text that knows its message: shown in the editor's language.
+            notes = [services.translated(note) for note in parsed.warnings]
+            return self.render(source, review, parsed, parser_notes=notes, kicker_as_written=parsed.kicker)
 
         review = ReviewForm(request.POST)
         source = SourceForm(initial={"text": request.POST.get("source_text", "")})
@@ -149,7 +151,7 @@ class ImportReleaseView(WagtailAdminTemplateMixin, View):
         try:
             dest = services.destination(parsed, translation_of=translation_of)
         except services.ImportProblem as e:
-            review.add_error(None, str(e))
+            review.add_error(None, services.translated(e))
             return self.render(source, review, parsed)
         # An editor may be allowed to add pages in one part of the tree only
         # (say, the Russian releases): a form error, so nothing typed is lost.
@@ -163,7 +165,7 @@ class ImportReleaseView(WagtailAdminTemplateMixin, View):
             with transaction.atomic():
                 outcome = services.import_parsed_release(parsed, translation_of=translation_of)
         except services.ImportProblem as e:  # e.g. a translation made meanwhile
-            review.add_error(None, str(e))
+            review.add_error(None, services.translated(e))
             return self.render(source, review, parsed)
         message = (
             _("“%(title)s” imported as a draft at %(url)s.")
@@ -187,8 +189,9 @@ class ImportReleaseView(WagtailAdminTemplateMixin, View):
         try:
             dest = services.destination(parsed, translation_of=translation_of)
         except services.ImportProblem as e:
-            problem = str(e)
+            problem = services.translated(e)
         site = dest.parent.get_site() if dest is not None else None
+        org = services.organization_settings(site)
         kicker, _warning = services.kicker_for(parsed.kicker)
         date = datetime.date.fromisoformat(parsed.release_date) if parsed.release_date else None
         contact = parsed.contact
@@ -200,7 +203,14 @@ class ImportReleaseView(WagtailAdminTemplateMixin, View):
             "author_position": parsed.author_position,
             "author_organization": parsed.author_organization,
             "body": parsed.body,
-            "dateline": format_dateline(parsed.dateline_place, date, parsed.dateline_locale or parsed.locale, parsed.era)
+            # In the order the organization's settings give (the era is the release's own).
+            "dateline": format_dateline(
+                parsed.dateline_place,
+                date,
+                parsed.dateline_locale or parsed.locale,
+                parsed.era,
+                org.dateline_order if org is not None else DatelineOrder.LANGUAGE,
+            )
             if date
             else None,
             "era": Era(parsed.era).label if parsed.era in Era.values else parsed.era,

@@ -85,7 +85,7 @@ def _row(result, *, dry_run: bool) -> dict:
         url=services.public_url(page),
         edit_url=None if dry_run else reverse("wagtailadmin_pages:edit", args=[page.pk]),
         comments=comments,
-        warnings=outcome.warnings,
+        warnings=[services.translated(warning) for warning in outcome.warnings],
         author=outcome.author.name if outcome.author else "",
     )
     return row

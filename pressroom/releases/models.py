@@ -273,12 +273,17 @@ class PressReleasePage(RoutablePageMixin, Page):
         return index_forms(" ".join([self.title, self.summary, author, *body]))
 
     def dateline(self, request=None):
-        era = "none"
+        """The dateline in the page's language, with the organization's era and order."""
+        org = None
         if request is not None:
-            era = OrganizationSettings.for_request_memo(request).era
+            org = OrganizationSettings.for_request_memo(request)
         elif (site := self.get_site()) is not None:
-            era = OrganizationSettings.for_site(site).era
-        return format_dateline(self.dateline_place, self.release_date, self.locale.language_code, era)
+            org = OrganizationSettings.for_site(site)
+        if org is None:
+            return format_dateline(self.dateline_place, self.release_date, self.locale.language_code)
+        return format_dateline(
+            self.dateline_place, self.release_date, self.locale.language_code, org.era, org.dateline_order
+        )
 
     # Wagtail hands sub-routes a trailing slash: /…/<slug>/release.pdf matches too.
     @path("release.pdf/", name="pdf")

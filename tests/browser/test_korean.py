@@ -24,7 +24,7 @@ def test_korean_reader_reads_searches_and_comments(page, shot):
     expect(page).to_have_url(re.compile(re.escape(RELEASE_KO) + "$"))
     expect(page.locator("article.release h1")).to_have_text("가을 학생 교류가 서른 개 학교로 더 넓어진다")
     expect(page.locator("article.release header time")).to_have_text("2022년 7월 21일")
-    expect(page.locator(".dateline")).to_have_text("하바롭스크, 주체111(2022)년 7월 21일")
+    expect(page.locator(".dateline")).to_have_text("주체111(2022)년 7월 21일 하바롭스크")  # date first
     expect(page.locator(".site-footer")).to_contain_text("아무르다리 문화교류협회")
     shot("ko-release")
 

@@ -79,3 +79,38 @@ def test_languages_must_be_configured(fresh_site, settings, tmp_path):
 def test_organization_options_need_no_sample(sample):
     with pytest.raises(CommandError, match="need --no-sample"):
         bootstrap("--organization", "Harbour Friends")
+
+
+@pytest.mark.parametrize("with_korean", [False, True])
+def test_first_run_says_which_sample_it_loaded(fresh_site, settings, tmp_path, with_korean):
+    """The message counts what was made: Korean has one release of the sample when configured."""
+    from pressroom.comments.models import Comment
+    from pressroom.releases.models import PressReleasePage
+
+    settings.VAR_DIR = tmp_path
+    if with_korean:  # as PRESSROOM_LANGUAGES=en,ru,ko would (see conftest's korean fixture)
+        settings.LANGUAGES = settings.WAGTAIL_CONTENT_LANGUAGES = [*settings.LANGUAGES, ("ko", "한국어")]
+        backends = dict(settings.WAGTAILSEARCH_BACKENDS)
+        backends["ko"] = {**backends["ru"], "SEARCH_CONFIG": "simple"}
+        settings.WAGTAILSEARCH_BACKENDS = backends
+    out = bootstrap()
+    made = {
+        code: PressReleasePage.objects.filter(locale__language_code=code).count()
+        for code in ("en", "ru", "ko")
+    }
+    if with_korean:
+        assert made == {"en": 3, "ru": 3, "ko": 1} and Comment.objects.count() == 3
+        assert "Loaded the sample content: 3 releases in English, 3 in Russian and 1 in Korean, with 3 comments.\n" in out
+    else:
+        assert made == {"en": 3, "ru": 3, "ko": 0} and Comment.objects.count() == 2
+        assert "Loaded the sample content: 3 releases in English and 3 in Russian, with 2 comments.\n" in out
+    assert "Loaded the sample content" not in bootstrap()  # once
+
+
+def test_load_sample_content_command_says_what_it_loaded(fresh_site):
+    out = io.StringIO()
+    call_command("load_sample_content", stdout=out)
+    assert "Loaded the sample content under /home-en/: 3 releases in English and 3 in Russian, with 2 comments." in out.getvalue()
+    out = io.StringIO()
+    call_command("load_sample_content", stdout=out)
+    assert out.getvalue() == "Sample content already present; nothing to do.\n"

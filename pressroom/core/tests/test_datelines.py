@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from pressroom.core.datelines import format_dateline, juche_year
+from pressroom.core.datelines import format_dateline, juche_year, usual_order
 
 D = datetime.date
 
@@ -21,14 +21,15 @@ D = datetime.date
         ("Хабаровск", D(1911, 3, 8), "ru", "juche", "г. Хабаровск, «8» марта 1911 г."),
         # Genitive month names in Russian.
         ("Москва", D(2023, 5, 1), "ru", "none", "г. Москва, «1» мая 2023 г."),
-        ("하바롭스크", D(2022, 7, 21), "ko", "juche", "하바롭스크, 주체111(2022)년 7월 21일"),
-        ("하바롭스크", D(2022, 7, 21), "ko", "none", "하바롭스크, 2022년 7월 21일"),
-        ("평양", D(2022, 7, 21), "ko", "juche", "평양, 주체111(2022)년 7월 21일"),
-        ("평양", D(1912, 4, 15), "ko", "juche", "평양, 주체1(1912)년 4월 15일"),
-        ("평양", D(1911, 12, 31), "ko", "juche", "평양, 1911년 12월 31일"),
+        # Korean: the date, then the place, no comma (see datelines._FORMATS).
+        ("하바롭스크", D(2022, 7, 21), "ko", "juche", "주체111(2022)년 7월 21일 하바롭스크"),
+        ("하바롭스크", D(2022, 7, 21), "ko", "none", "2022년 7월 21일 하바롭스크"),
+        ("평양", D(2022, 7, 21), "ko", "juche", "주체111(2022)년 7월 21일 평양"),
+        ("평양", D(1912, 4, 15), "ko", "juche", "주체1(1912)년 4월 15일 평양"),
+        ("평양", D(1911, 12, 31), "ko", "juche", "1911년 12월 31일 평양"),
         ("", D(2024, 3, 14), "ko", "juche", "주체113(2024)년 3월 14일"),
         ("", D(2024, 1, 1), "ko", "none", "2024년 1월 1일"),
-        ("평양", D(2022, 7, 21), "ko-KR", "none", "평양, 2022년 7월 21일"),
+        ("평양", D(2022, 7, 21), "ko-KR", "none", "2022년 7월 21일 평양"),
         # Region variants and unknown languages fall back sensibly.
         ("Khabarovsk", D(2022, 7, 21), "en-GB", "none", "Khabarovsk, July 21, 2022"),
         ("Khabarovsk", D(2022, 7, 21), "xx", "none", "Khabarovsk, July 21, 2022"),
@@ -45,21 +46,44 @@ def test_juche_year_edges():
     assert juche_year(2022) == 111
 
 
-# Every language x era on one date, so a new language or era shows up here as a gap.
+# Every language x era x order on one date, so a new language, era or order
+# shows up here as a gap. "language" is the usual order: place first in English
+# and Russian, date first in Korean.
 MATRIX = {
-    ("en", "none"): "Khabarovsk, July 21, 2022",
-    ("en", "juche"): "Khabarovsk, July 21, Juche 111 (2022)",
-    ("ru", "none"): "г. Khabarovsk, «21» июля 2022 г.",
-    ("ru", "juche"): "г. Khabarovsk, «21» июля 111 года чучхе (2022)",
-    ("ko", "none"): "Khabarovsk, 2022년 7월 21일",
-    ("ko", "juche"): "Khabarovsk, 주체111(2022)년 7월 21일",
+    ("en", "none", "place_first"): "Khabarovsk, July 21, 2022",
+    ("en", "none", "date_first"): "July 21, 2022, Khabarovsk",
+    ("en", "juche", "place_first"): "Khabarovsk, July 21, Juche 111 (2022)",
+    ("en", "juche", "date_first"): "July 21, Juche 111 (2022), Khabarovsk",
+    ("ru", "none", "place_first"): "г. Khabarovsk, «21» июля 2022 г.",
+    ("ru", "none", "date_first"): "«21» июля 2022 г., г. Khabarovsk",
+    ("ru", "juche", "place_first"): "г. Khabarovsk, «21» июля 111 года чучхе (2022)",
+    ("ru", "juche", "date_first"): "«21» июля 111 года чучхе (2022), г. Khabarovsk",
+    ("ko", "none", "place_first"): "Khabarovsk, 2022년 7월 21일",
+    ("ko", "none", "date_first"): "2022년 7월 21일 Khabarovsk",
+    ("ko", "juche", "place_first"): "Khabarovsk, 주체111(2022)년 7월 21일",
+    ("ko", "juche", "date_first"): "주체111(2022)년 7월 21일 Khabarovsk",
 }
+USUAL = {"en": "place_first", "ru": "place_first", "ko": "date_first"}
 
 
 @pytest.mark.parametrize("language", ["en", "ru", "ko"])
 @pytest.mark.parametrize("era", ["none", "juche"])
-def test_every_language_and_era(language, era):
-    assert format_dateline("Khabarovsk", D(2022, 7, 21), language, era) == MATRIX[(language, era)]
+@pytest.mark.parametrize("order", ["language", "place_first", "date_first"])
+def test_every_language_era_and_order(language, era, order):
+    expected = MATRIX[(language, era, USUAL[language] if order == "language" else order)]
+    assert format_dateline("Khabarovsk", D(2022, 7, 21), language, era, order) == expected
+
+
+def test_the_usual_order_is_the_default():
+    for language, order in USUAL.items():
+        assert usual_order(language) == order
+        assert format_dateline("Khabarovsk", D(2022, 7, 21), language) == MATRIX[(language, "none", order)]
+
+
+@pytest.mark.parametrize("order", ["language", "place_first", "date_first"])
+def test_no_place_is_the_date_alone_in_any_order(order):
+    assert format_dateline("", D(2022, 7, 21), "ko", "juche", order) == "주체111(2022)년 7월 21일"
+    assert format_dateline(None, D(2022, 7, 21), "ru", "none", order) == "«21» июля 2022 г."
 
 
 @pytest.mark.parametrize("language", ["en", "ko"])

@@ -142,3 +142,56 @@ def comment_factory(db):
         return Comment.objects.create(page=page, name="Reader", text=text, status=status)
 
     return make
+
+
+def admin_form_data(form):
+    """What the browser sends back for a Wagtail admin model form as shown: its fields and inline formsets."""
+
+    def values(f):
+        data = {}
+        for name in f.fields:
+            value = f[name].value()
+            if value is None or value is False:
+                continue
+            data[f.add_prefix(name)] = "on" if value is True else value
+        return data
+
+    data = values(form)
+    for formset in getattr(form, "formsets", {}).values():
+        data.update(values(formset.management_form))
+        for inline in formset.forms:
+            data.update(values(inline))
+    return data
+
+
+def test_saving_the_dateline_order_changes_the_cached_release_page(client, release):
+    """An editor saves Settings → Organization; the cached release page shows the new order at once."""
+    from django.test import Client
+    from wagtail.models import Site
+
+    from pressroom.core.models import OrganizationSettings
+
+    assert client.get(release.url)["X-Page-Cache"] == "miss"
+    cached = client.get(release.url)
+    assert cached["X-Page-Cache"] == "hit"
+    assert '<p class="dateline">Khabarovsk, July 21, Juche 111 (2022)</p>' in cached.content.decode()
+
+    editor = Client(HTTP_HOST="127.0.0.1")
+    editor.force_login(get_user_model().objects.create_superuser("settings-editor", "se@example.org", "pw"))
+    site = Site.objects.get(is_default_site=True)
+    url = f"/admin/settings/core/organizationsettings/{site.pk}/"
+    shown = editor.get(url)
+    assert shown.status_code == 200
+    html = shown.content.decode()
+    assert 'name="dateline_order"' in html and "As usual for the language" in html
+    data = admin_form_data(shown.context["form"])
+    assert data["dateline_order"] == "language"
+    saved = editor.post(url, {**data, "dateline_order": "date_first"})
+    assert saved.status_code == 302, saved.context["form"].errors if saved.context else saved
+    assert OrganizationSettings.for_site(site).dateline_order == "date_first"
+
+    after = client.get(release.url)
+    assert after["X-Page-Cache"] == "miss"
+    assert '<p class="dateline">July 21, Juche 111 (2022), Khabarovsk</p>' in after.content.decode()
+    ru = client.get(release.get_translation(release.locale.__class__.objects.get(language_code="ru")).url)
+    assert "«21» июля 111 года чучхе (2022), г. Хабаровск" in ru.content.decode()

@@ -101,7 +101,7 @@ def test_korean_sample_site(client, korean):
     assert "하바롭스크" in footer and "나베레즈나야 거리 12" in footer and "팩스: (4212) 55-01-24" in footer
     assert html.count('class="release-card"') == 1  # the one release the sample has in Korean
     html = client.get("/ko/releases/autumn-student-exchange/").content.decode()
-    assert "하바롭스크, 주체111(2022)년 7월 21일" in html  # the organization writes the Juche era
+    assert "주체111(2022)년 7월 21일 하바롭스크" in html  # the Juche era; the date first, as Korean writes it
     assert "반가운 소식입니다. 시골 학교도 참가할 수 있나요?" in html
     assert "댓글 남기기" in html
     assert 'hreflang="ko"' in client.get("/en/releases/autumn-student-exchange/").content.decode()

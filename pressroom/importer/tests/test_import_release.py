@@ -212,6 +212,19 @@ def test_missing_parts_are_warnings(sample, tmp_path):
 
 
 @pytest.mark.django_db
+def test_notes_and_problems_print_in_english_whatever_the_active_language(sample, tmp_path):
+    """The admin shows them translated; the command's report stays in one language."""
+    from django.utils import translation
+
+    path = write(tmp_path, "bare.txt", "Commentary – Fog Again\n\nThe fog came back.\n")
+    with translation.override("ru"):
+        out, _, _ = run(path)
+        _, err, error = run(LIGHTHOUSE, "--locale", "ko")
+    assert "warning: no dateline found" in out and "warning: no author name found" in out
+    assert "ERROR" in err and "the site has no 'ko' locale (content languages: en, ru)" in err and error
+
+
+@pytest.mark.django_db
 def test_same_title_other_date_gets_a_unique_slug(sample, tmp_path):
     a = write(tmp_path, "a.txt", "Statement – Rowing Season\n\nOpen.\n\nLindenburg, 01.05.2023\n")
     b = write(tmp_path, "b.txt", "Statement – Rowing Season\n\nOpen again.\n\nLindenburg, 01.05.2024\n")
@@ -354,7 +367,7 @@ def test_korean_release_goes_to_the_korean_tree(korean, client):
     assert page.release_date == datetime.date(2023, 5, 16)
     assert (page.author.name, page.author.position) == ("파벨 림", "프로그램 담당자")
     # The sample organization writes the Juche era: the page's dateline says so in Korean.
-    assert page.dateline() == "하바롭스크, 주체112(2023)년 5월 16일"
+    assert page.dateline() == "주체112(2023)년 5월 16일 하바롭스크"  # date first, as Korean writes it
     # The Korean contact block matches the Korean organization text: nothing to fill or warn about.
     text = OrganizationText.objects.get(language="ko")
     assert (text.city, text.street) == ("하바롭스크", "나베레즈나야 거리 12")

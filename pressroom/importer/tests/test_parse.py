@@ -248,6 +248,74 @@ def test_datelines(dateline, place, date, era, era_year, locale):
     assert r.locale == "en"  # the body's language, whatever the dateline's
 
 
+@pytest.mark.parametrize(
+    "dateline, place, date, era, era_year",
+    [
+        # Date first, as Korean statements are signed: no comma, or a comma.
+        ("주체111(2022)년 7월 21일 평양", "평양", "2022-07-21", "juche", 111),
+        ("2022년 7월 21일 평양", "평양", "2022-07-21", "none", None),
+        ("주체111(2022)년 7월 21일, 평양", "평양", "2022-07-21", "juche", 111),
+        ("2022년 7월 21일, 하바롭스크", "하바롭스크", "2022-07-21", "none", None),
+        # DPRK texts letter-space short names: 평 양.
+        ("주체111(2022)년 7월 21일 평 양", "평양", "2022-07-21", "juche", 111),
+        # Place first, with and without the era.
+        ("평양, 주체111(2022)년 7월 21일", "평양", "2022-07-21", "juche", 111),
+        ("하바롭스크, 2022년 7월 21일", "하바롭스크", "2022-07-21", "none", None),
+        # Date first in English and Russian too (an organization may want it).
+        ("July 21, 2022, Lindenburg", "Lindenburg", "2022-07-21", "none", None),
+        ("July 21, Juche 111 (2022), Lindenburg", "Lindenburg", "2022-07-21", "juche", 111),
+        ("«21» июля 2022 г., г. Линденбург", "Линденбург", "2022-07-21", "none", None),
+        ("«21» июля 111 года чучхе (2022), г. Линденбург", "Линденбург", "2022-07-21", "juche", 111),
+    ],
+)
+def test_datelines_in_either_order(dateline, place, date, era, era_year):
+    r = parse_release(make_release(dateline=dateline))
+    assert (r.dateline_place, r.release_date, r.era, r.era_year) == (place, date, era, era_year)
+    assert r.warnings == []
+
+
+PLACES = {"en": "Lindenburg", "ru": "Линденбург", "ko": "린덴부르크"}
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "ko"])
+@pytest.mark.parametrize("era", ["none", "juche"])
+@pytest.mark.parametrize("order", ["place_first", "date_first"])
+def test_every_dateline_the_site_writes_is_read_back(language, era, order):
+    import datetime
+
+    from pressroom.core.datelines import format_dateline  # Babel only, no Django
+
+    line = format_dateline(PLACES[language], datetime.date(2022, 7, 21), language, era, order)
+    r = parse_release(make_release(dateline=line))
+    assert (r.dateline_place, r.release_date, r.era, r.dateline_locale) == (PLACES[language], "2022-07-21", era, language)
+    assert r.warnings == []
+
+
+KOREAN_HEAD = "성명 – 두번째 등대\n\n리민철\n린덴부르크-해안친선협회 사무총장\n\n어민들은 두번째 등대를 세울것을 요청하였다.\n\n"
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_korean_place_on_the_line_under_the_date(gap):
+    """DPRK statements end with the date and, under it, the place (often letter-spaced)."""
+    text = KOREAN_HEAD + f"주체111(2022)년 12월 23일{gap}평 양\n\n690000, 러시아, 하바롭스크\n전화 (4212) 00-00-00\n"
+    r = parse_release(text.encode())
+    assert r.body == ["어민들은 두번째 등대를 세울것을 요청하였다."]
+    assert (r.dateline_place, r.release_date, r.era, r.era_year) == ("평양", "2022-12-23", "juche", 111)
+    assert (r.contact.city, r.contact.phone) == ("하바롭스크", "(4212) 00-00-00")
+    assert r.warnings == []
+
+
+def test_a_short_last_korean_paragraph_is_not_a_place_without_a_date():
+    r = parse_release((KOREAN_HEAD + "감사합니다\n").encode())
+    assert r.body[-1] == "감사합니다" and r.dateline_place is None
+
+
+def test_a_sentence_after_a_date_is_not_a_place():
+    body = ("The boats arrived.", "July 21, 2022, the club held its first race")
+    r = parse_release(make_release(body=body, dateline=None))
+    assert r.body == list(body) and r.release_date is None
+
+
 def test_dateline_without_place_warns():
     r = parse_release(make_release(dateline="21.07.2022"))
     assert (r.dateline_place, r.release_date) == (None, "2022-07-21")

@@ -143,6 +143,29 @@ def test_pasted_text_preview_shows_each_part_and_writes_nothing(editor):
     assert (PressReleasePage.objects.count(), Author.objects.count()) == (pages, authors)
 
 
+@pytest.mark.parametrize(
+    "order, russian, korean_dateline",
+    [
+        # As usual for the language: the place first in Russian, the date first in Korean.
+        ("language", "г. Линденбург, «14» марта 113 года чучхе (2024)", "2023년 5월 16일 하바롭스크"),
+        ("place_first", "г. Линденбург, «14» марта 113 года чучхе (2024)", "하바롭스크, 2023년 5월 16일"),
+        ("date_first", "«14» марта 113 года чучхе (2024), г. Линденбург", "2023년 5월 16일 하바롭스크"),
+    ],
+)
+def test_preview_dateline_in_the_organizations_order(editor, korean, order, russian, korean_dateline):
+    from wagtail.models import Site
+
+    from pressroom.core.models import OrganizationSettings
+
+    org = OrganizationSettings.for_site(Site.objects.get(is_default_site=True))
+    org.dateline_order = order
+    org.save()
+    assert preview(editor, text=LIGHTHOUSE.read_text()).context["summary"]["dateline"] == russian
+    ko = preview(editor, text=(FILES / "ko_common_era_contact.txt").read_text())
+    assert ko.context["summary"]["dateline"] == korean_dateline
+    assert korean_dateline in ko.content.decode()
+
+
 @pytest.mark.skipif(SHARED is None, reason="the shared sample releases are not here (../shared/releases)")
 def test_shared_sample_release_preview(editor):
     text = (SHARED / "000_7f83dd30d14b5ed4.txt").read_text()
@@ -209,6 +232,54 @@ def test_errors_are_in_the_editors_language(client, sample):
     response = preview(client, text="Заявление – Черновик", file=SimpleUploadedFile("x.docx", b"not a zip"))
     assert "не документ Word" in response.content.decode()
     assert response.context["source"]["text"].value() == "Заявление – Черновик"
+
+
+# A release with no dateline and a web line in its contact block, which has
+# a "%" and markup in it: the parser's notes carry such text as a parameter.
+NOTED = (
+    "Заявление – Мосты\n\nАнна Петрова\nСекретарь Общества дружбы «Берег»\n\n"
+    "Общество открыло читальный зал.\n\nсайт: www.example.org/%(x)s/100%<b>\n"
+)
+
+
+def test_parser_notes_are_in_the_editors_language(client, sample):
+    client.force_login(make_user("redaktor", "Editors", language="ru"))
+    response = preview(client, text=NOTED)
+    assert response.context["parser_notes"] == [
+        "строка контактов не сохранена (для неё нет поля): «сайт: www.example.org/%(x)s/100%<b>»",
+        "строка даты не найдена",
+    ]
+    html = response.content.decode()
+    assert "Заметки разбора" in html and "<li>строка даты не найдена</li>" in html
+    assert "«сайт: www.example.org/%(x)s/100%&lt;b&gt;»" in html  # escaped like any text
+    # The command prints the same notes in English.
+    assert parse_release(NOTED.encode()).warnings == [
+        "contact line not stored (no field for it): 'сайт: www.example.org/%(x)s/100%<b>'",
+        "no dateline found",
+    ]
+
+
+def test_parser_notes_in_korean(client, sample):
+    client.force_login(make_user("pyonjipja", "Editors", language="ko"))
+    notes = preview(client, text=NOTED).context["parser_notes"]
+    assert notes == [
+        "연락처 줄을 저장하지 않았습니다(넣을 칸이 없음): ‘сайт: www.example.org/%(x)s/100%<b>’",
+        "날짜 줄을 찾지 못했습니다",
+    ]
+
+
+def test_parser_notes_in_english_for_an_english_editor(editor):
+    html = preview(editor, text=NOTED).content.decode()
+    assert "Notes from the parser" in html and "<li>no dateline found</li>" in html
+
+
+def test_import_problem_is_in_the_editors_language(client, sample):
+    """A Korean release on a site without Korean: the preview says so in Russian."""
+    client.force_login(make_user("redaktor", "Editors", language="ru"))
+    response = preview(client, text=(FILES / "ko_common_era_contact.txt").read_text())
+    problem = response.context["summary"]["problem"]
+    assert problem == "на сайте нет языка «ko» (языки содержимого: en, ru)"
+    assert problem in response.content.decode()
 
 
 # -- create ---------------------------------------------------------------------

@@ -78,9 +78,29 @@ def test_korean_sample_release_pdf(client, korean):
     assert len(reader.pages) == 1
     squeezed = text.replace(" ", "")  # PDF text extraction spaces CJK glyphs unevenly
     assert "가을학생교류가" in squeezed
-    assert "하바롭스크,주체111(2022)년7월21일" in squeezed
+    assert "주체111(2022)년7월21일하바롭스크" in squeezed  # the date first, as Korean writes it
     assert "나베레즈나야거리12" in squeezed
     assert any("CJK" in f for f in fonts), fonts
+
+
+@pytest.mark.needs("pango", "font:ko")
+def test_pdf_follows_the_dateline_order_setting(client, korean):
+    """The PDF is cached per site generation, which saving the organization's settings bumps."""
+    from wagtail.models import Site
+
+    from pressroom.core.models import OrganizationSettings
+    from pressroom.releases.models import PressReleasePage
+
+    release = PressReleasePage.objects.get(locale__language_code="ko", slug="autumn-student-exchange")
+    org = OrganizationSettings.for_site(Site.objects.get(is_default_site=True))
+    org.dateline_order = "place_first"
+    org.save()
+    _, text, _ = pdf_of(client, release)
+    assert "하바롭스크,주체111(2022)년7월21일" in text.replace(" ", "")
+    org.dateline_order = "language"
+    org.save()
+    _, text, _ = pdf_of(client, release)
+    assert "주체111(2022)년7월21일하바롭스크" in text.replace(" ", "")
 
 
 def test_pdf_of_unknown_path_is_404(client, release):

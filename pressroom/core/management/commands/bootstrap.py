@@ -87,8 +87,8 @@ class Command(BaseCommand):
             self.first_start(options)
         elif any(options.get(name) for name in organization_options):
             raise CommandError("--organization, --languages, --era, the address and the contacts need --no-sample.")
-        elif sample_content.load() is not None:
-            self.stdout.write("Loaded the sample content (three releases in English and Russian).")
+        elif (loaded := sample_content.load()) is not None:
+            self.stdout.write(f"Loaded the sample content: {loaded.describe()}.")
         User = get_user_model()
         password_file = settings.VAR_DIR / "admin-password"
         if User.objects.filter(username=username).exists():
