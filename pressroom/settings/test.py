@@ -1,6 +1,10 @@
 """Settings for pytest: fast hashing, local-memory cache unless REDIS_URL is set."""
 
+import atexit
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F401,F403
 from .base import CACHES, VAR_DIR
@@ -16,5 +20,9 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "test-media"
 ALLOWED_HOSTS = ["*"]
-# Rendered PDFs (releases/pdf.py) of the test database, apart from make run's.
-VAR_DIR = VAR_DIR / "test-var"
+# Rendered PDFs (releases/pdf.py) of the test database, apart from make run's, and
+# apart from every other test run's: the test database starts afresh each run, so
+# revision ids and site generations -- the PDFs' key -- repeat, and a file kept
+# from a run of older code would be served as if it were current.
+VAR_DIR = Path(tempfile.mkdtemp(prefix="pressroom-test-var-"))
+atexit.register(shutil.rmtree, VAR_DIR, True)

@@ -195,3 +195,14 @@ def test_saving_the_dateline_order_changes_the_cached_release_page(client, relea
     assert '<p class="dateline">July 21, Juche 111 (2022), Khabarovsk</p>' in after.content.decode()
     ru = client.get(release.get_translation(release.locale.__class__.objects.get(language_code="ru")).url)
     assert "«21» июля 111 года чучхе (2022), г. Хабаровск" in ru.content.decode()
+
+
+def test_migrate_retires_what_the_old_code_rendered(db):
+    """An upgrade runs migrate: every page, PDF and memo keyed by the old generation is stale."""
+    from django.core.management import call_command
+
+    from pressroom.core.models import SiteState
+
+    before = SiteState.current()[0]
+    call_command("migrate", verbosity=0)
+    assert SiteState.current()[0] == before + 1
