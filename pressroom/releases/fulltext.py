@@ -179,17 +179,65 @@ def _matches_sql(locale_id):
     return sql + " ORDER BY f.rowid DESC", params
 
 
+def tsquery_sql(query, config):
+    """PostgreSQL: the tsquery of a reader's text (SQL and parameters), words and Korean bases.
+
+    PostgreSQL stems English and Russian with ``config`` itself; Korean words
+    are searched as themselves or without their particle (``core.wordforms``).
+    """
+    terms, params = [], []
+    for word in words(query):
+        alternatives = list(dict.fromkeys([word.lower(), word_form(word, stem=False)]))
+        terms.append("(" + " || ".join(["plainto_tsquery(%s::regconfig, %s)"] * len(alternatives)) + ")")
+        for term in alternatives:
+            params += [config, term]
+    return (" && ".join(terms), params) if terms else (None, [])
+
+
+def _postgres_matches_sql(locale_id, query, config):
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import PressReleasePage
+
+    tsquery, params = tsquery_sql(query, config)
+    if tsquery is None:
+        return None, []
+    content_type = ContentType.objects.get_for_model(PressReleasePage).pk
+    # The text join (e.object_id is text) uses the index on page_ptr_id::text and the
+    # entries' unique (content_type_id, object_id): the planner walks the newest
+    # releases for a common word, the GIN index of title || body for a rare one.
+    sql = (
+        "SELECT r.page_ptr_id FROM releases_pressreleasepage r "
+        "JOIN wagtailcore_page p ON p.id = r.page_ptr_id "
+        "JOIN wagtailsearch_indexentry e ON e.content_type_id = %s AND e.object_id = r.page_ptr_id::text "
+        f"WHERE (e.title || e.body) @@ ({tsquery}) AND p.live"
+    )
+    params = [content_type, *params]
+    if locale_id is not None:
+        sql += " AND p.locale_id = %s"
+        params.append(locale_id)
+    for path in _restricted_paths():
+        sql += " AND substr(p.path, 1, %s) <> %s"
+        params += [len(path), path]
+    return sql + " ORDER BY r.release_date DESC, r.page_ptr_id DESC", params
+
+
 class NewestMatches:
     """Listed releases matching a query, newest first, sliceable for Django's Paginator.
 
     ``count()`` stops at ``COUNT_CAP``; ``capped`` then says there are more.
     """
 
-    def __init__(self, query, locale_id, queryset):
-        self.match = match_expression(query)
+    def __init__(self, query, locale_id, queryset, config=None):
         self.locale_id = locale_id
         self.queryset = queryset  # the releases, with their related rows, for a page of ids
         self._count = None
+        if connection.vendor == "postgresql":
+            self.sql, self.params = _postgres_matches_sql(locale_id, query, config)
+        else:
+            match = match_expression(query)
+            self.sql, self.params = (None, []) if match is None else _matches_sql(locale_id)
+            self.params = [match, *self.params]
 
     @property
     def capped(self):
@@ -200,12 +248,11 @@ class NewestMatches:
     def count(self):
         if self._count is None:
             self._over = False
-            if self.match is None:
+            if self.sql is None:
                 self._count = 0
             else:
-                sql, params = _matches_sql(self.locale_id)
                 with connection.cursor() as cursor:
-                    cursor.execute(f"SELECT count(*) FROM ({sql} LIMIT {COUNT_CAP + 1})", [self.match, *params])
+                    cursor.execute(f"SELECT count(*) FROM ({self.sql} LIMIT {COUNT_CAP + 1}) AS matches", self.params)
                     found = cursor.fetchone()[0]
                 self._over = found > COUNT_CAP
                 self._count = min(found, COUNT_CAP)
@@ -218,39 +265,11 @@ class NewestMatches:
         if not isinstance(item, slice):
             return self[item : item + 1][0]
         start, stop = item.start or 0, item.stop
-        if self.match is None or (stop is not None and stop <= start):
+        if self.sql is None or (stop is not None and stop <= start):
             return []
-        sql, params = _matches_sql(self.locale_id)
-        sql += " LIMIT %s OFFSET %s"
-        params += [(stop - start) if stop is not None else -1, start]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self.match, *params])
+            cursor.execute(self.sql + " LIMIT %s OFFSET %s", [*self.params, (stop - start) if stop is not None else 2**62, start])
             ids = [key & _PAGE_MASK for (key,) in cursor.fetchall()]
         pages = self.queryset.in_bulk(ids)
         return [pages[pk] for pk in ids if pk in pages]
 
-
-class CappedResults:
-    """Another backend's search results, with the count stopped at ``COUNT_CAP`` like ``NewestMatches``."""
-
-    def __init__(self, results):
-        self.results = results
-        self._count = None
-
-    def count(self):
-        if self._count is None:
-            found = len(self.results[: COUNT_CAP + 1])
-            self._over = found > COUNT_CAP
-            self._count = min(found, COUNT_CAP)
-        return self._count
-
-    @property
-    def capped(self):
-        self.count()
-        return self._over
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, item):
-        return self.results[item]

@@ -113,6 +113,9 @@ class ReleaseQuerySet(PageQuerySet):
         our own FTS5 table (releases/fulltext.py); other databases go through
         the search backend ``backend`` (one per language on PostgreSQL).
         """
+        from django.db import connection
+        from wagtail.search.backends import get_search_backend
+
         from . import fulltext
 
         listed = self.listed()
@@ -120,9 +123,13 @@ class ReleaseQuerySet(PageQuerySet):
             listed = listed.filter(locale=locale)
         if fulltext.available():
             return fulltext.NewestMatches(query, locale and locale.pk, listed)
+        if connection.vendor == "postgresql":
+            config = get_search_backend(backend).config
+            return fulltext.NewestMatches(query, locale and locale.pk, listed, config=config)
+        # Another database: Wagtail's backend, newest first, every match counted.
         # Quotes are phrase syntax to the full-text engines: search the words only.
         terms = query.replace('"', " ").strip() or "-"
-        return fulltext.CappedResults(listed.search(terms, order_by_relevance=False, backend=backend))
+        return listed.order_by("-release_date").search(terms, order_by_relevance=False, backend=backend)
 
 
 ReleaseManager = PageManager.from_queryset(ReleaseQuerySet)
