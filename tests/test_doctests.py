@@ -24,6 +24,7 @@ MODULES = [
     "pressroom.importer.wordpress",
     "pressroom.releases.demo_text",
     "pressroom.releases.entities",
+    "pressroom.releases.fulltext",
     "pressroom.releases.jsonld",
 ]
 
