@@ -25,6 +25,7 @@ MODULES = [
     "pressroom.importer.wordpress",
     "pressroom.releases.demo_text",
     "pressroom.releases.entities",
+    "pressroom.releases.fulltext",
     "pressroom.releases.jsonld",
 ]
 

@@ -34,21 +34,14 @@ def search(request):
     results = release_model.objects.none()
     if query:
         locale = Locale.objects.filter(language_code=translation.get_language()).first()
-        qs = release_model.objects.listed()
-        if locale is not None:
-            qs = qs.filter(locale=locale)
         # One search backend alias per language (settings WAGTAILSEARCH_BACKENDS):
         # on PostgreSQL it parses the query with that language's stemmer.
         language = translation.get_language()
         backend = language if language in settings.WAGTAILSEARCH_BACKENDS else "default"
-        # Quotes are phrase syntax to the full-text engines, and an unbalanced one
-        # is an SQL error on SQLite FTS5 (wagtail#13227): search the words only.
-        terms = query.replace('"', " ").strip() or "-"
-        # Newest first, as a newsroom's archive lists them. Ranking by relevance
-        # scores every match: Wagtail's SQLite backend runs the full-text match
-        # again per matching row (100 s for a common word among 20,000 releases),
-        # PostgreSQL ranks and sorts them all (1.3 s at 100,000).
-        results = qs.order_by("-release_date").search(terms, order_by_relevance=False, backend=backend)
+        # Newest first, as a newsroom's archive lists them, never scored: ranking
+        # scores every match (releases/fulltext.py says how the newest are found
+        # without reading them all).
+        results = release_model.objects.search_listed(query, locale=locale, backend=backend)
     paginator = Paginator(results, SEARCH_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     for release in page_obj.object_list:
@@ -57,7 +50,13 @@ def search(request):
     return render(
         request,
         "core/search.html",
-        {"search_query": query, "page_obj": page_obj, "releases": page_obj.object_list},
+        {
+            "search_query": query,
+            "page_obj": page_obj,
+            "releases": page_obj.object_list,
+            # The count stops at a cap (releases/fulltext.py): then "more than 1,000 results".
+            "more_than": page_obj.paginator.count if getattr(results, "capped", False) else None,
+        },
     )
 
 

@@ -105,6 +105,32 @@ class ReleaseQuerySet(PageQuerySet):
             .order_by("-release_date", "-pk")
         )
 
+    def search_listed(self, query, locale=None, backend="default"):
+        """Listed releases (of ``locale``) matching a reader's ``query``, newest first.
+
+        A sliceable for Django's Paginator: ``count()`` stops at
+        ``fulltext.COUNT_CAP`` and ``capped`` says when more match. SQLite reads
+        our own FTS5 table (releases/fulltext.py); other databases go through
+        the search backend ``backend`` (one per language on PostgreSQL).
+        """
+        from django.db import connection
+        from wagtail.search.backends import get_search_backend
+
+        from . import fulltext
+
+        listed = self.listed()
+        if locale is not None:
+            listed = listed.filter(locale=locale)
+        if fulltext.available():
+            return fulltext.NewestMatches(query, locale and locale.pk, listed)
+        if connection.vendor == "postgresql":
+            config = get_search_backend(backend).config
+            return fulltext.NewestMatches(query, locale and locale.pk, listed, config=config)
+        # Another database: Wagtail's backend, newest first, every match counted.
+        # Quotes are phrase syntax to the full-text engines: search the words only.
+        terms = query.replace('"', " ").strip() or "-"
+        return listed.order_by("-release_date").search(terms, order_by_relevance=False, backend=backend)
+
 
 ReleaseManager = PageManager.from_queryset(ReleaseQuerySet)
 

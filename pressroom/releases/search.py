@@ -131,9 +131,35 @@ class LocalizedPostgresSearchBackend(QueryFormsMixin, postgres.PostgresSearchBac
 @functools.cache
 def _word_forms_sqlite_backend():
     # The SQLite backend's module declares models that exist only on SQLite.
-    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteIndex, SQLiteSearchBackend
+
+    from . import fulltext
+
+    class ReleaseTextSQLiteIndex(SQLiteIndex):
+        """Wagtail's index, which also keeps the readers' release search (releases/fulltext.py) in step."""
+
+        def add_items(self, model, objs):
+            super().add_items(model, objs)
+            from .models import PressReleasePage
+
+            if issubclass(model, PressReleasePage):
+                fulltext.update(objs)
+
+        def delete_item(self, item):
+            super().delete_item(item)
+            from wagtail.models import Page
+
+            if isinstance(item, Page):
+                fulltext.remove([item.pk])
+
+        def delete_stale_entries(self):
+            # update_index's rebuild starts here (SQLiteSearchRebuilder.start).
+            super().delete_stale_entries()
+            fulltext.remove_stale()
 
     class WordFormsSQLiteSearchBackend(QueryFormsMixin, SQLiteSearchBackend):
-        """Wagtail's SQLite FTS5 backend, queried with word forms."""
+        """Wagtail's SQLite FTS5 backend, queried with word forms; indexes releases for readers too."""
+
+        index_class = ReleaseTextSQLiteIndex
 
     return WordFormsSQLiteSearchBackend

@@ -162,16 +162,119 @@ def test_highlighted_title_and_summary_in_korean(client, korean):
 
 
 def test_search_uses_the_alias_of_the_active_language(client, sample, monkeypatch):
-    from modelsearch import queryset
+    """The backend alias decides the stemming on PostgreSQL (SQLite reads releases/fulltext.py's table)."""
+    from pressroom.releases.models import ReleaseQuerySet
 
     seen = []
-    original = queryset.SearchableQuerySetMixin.search
+    original = ReleaseQuerySet.search_listed
 
     def spy(self, query, *args, **kwargs):
         seen.append(kwargs.get("backend"))
         return original(self, query, *args, **kwargs)
 
-    monkeypatch.setattr(queryset.SearchableQuerySetMixin, "search", spy)
+    monkeypatch.setattr(ReleaseQuerySet, "search_listed", spy)
     client.get("/ru/search/", {"q": "музыка"})
     client.get("/en/search/", {"q": "music"})
     assert seen == ["ru", "en"]
+
+
+def add_dated(code, title, date, paragraph="Harbour news of the week."):
+    page = add_release(code, title, paragraph)
+    page.release_date = date
+    page.save_revision().publish()
+    return page
+
+
+def test_newest_first_by_release_date_not_by_id(client, sample):
+    """The oldest release is added last: the order follows the release date (then the id)."""
+    add_dated("en", "Harbour middle", datetime.date(2024, 6, 1))
+    add_dated("en", "Harbour newest", datetime.date(2025, 6, 1))
+    add_dated("en", "Harbour oldest", datetime.date(2020, 1, 1))
+    assert found(client, "en", "harbour") == ["Harbour newest", "Harbour middle", "Harbour oldest"]
+
+
+def test_a_changed_release_date_moves_the_release(client, sample):
+    page = add_dated("en", "Harbour moved", datetime.date(2020, 1, 1))
+    add_dated("en", "Harbour other", datetime.date(2024, 1, 1))
+    page.release_date = datetime.date(2025, 1, 1)
+    page.save_revision().publish()
+    assert found(client, "en", "harbour") == ["Harbour moved", "Harbour other"]
+
+
+def test_search_follows_edit_unpublish_republish_and_delete(client, sample):
+    page = add_release("en", "Weekly bulletin", "Harbour news.")
+    assert found(client, "en", "harbour") == ["Weekly bulletin"]
+    page.body = json.dumps([{"type": "paragraph", "value": "<p>Lighthouse news.</p>"}])
+    page.save_revision().publish()
+    assert found(client, "en", "harbour") == [] and found(client, "en", "lighthouse") == ["Weekly bulletin"]
+    page.unpublish()
+    assert found(client, "en", "lighthouse") == []
+    page.save_revision().publish()
+    assert found(client, "en", "lighthouse") == ["Weekly bulletin"]
+    page.delete()
+    assert found(client, "en", "lighthouse") == []
+
+
+def test_a_draft_is_not_searched_until_published(client, sample):
+    page = add_release("en", "Weekly bulletin", "Harbour news.")
+    page.body = json.dumps([{"type": "paragraph", "value": "<p>Lighthouse news.</p>"}])
+    page.save_revision()  # a draft: readers still see (and find) the published text
+    assert found(client, "en", "harbour") == ["Weekly bulletin"]
+    assert found(client, "en", "lighthouse") == []
+
+
+def test_releases_under_a_view_restriction_are_not_found(client, sample):
+    from wagtail.models import PageViewRestriction
+
+    page = add_release("en", "Harbour bulletin", "Harbour news.")
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type="password", password="x")
+    assert found(client, "en", "harbour") == []
+    restriction.delete()
+    assert found(client, "en", "harbour") == ["Harbour bulletin"]
+
+
+def test_count_is_capped_and_worded_honestly(client, sample, monkeypatch):
+    from pressroom.releases import fulltext
+
+    for n in range(4):
+        add_release("en", f"Harbour bulletin {n}", "Harbour news.")
+    monkeypatch.setattr(fulltext, "COUNT_CAP", 3)
+    response = client.get("/en/search/", {"q": "harbour"})
+    assert "More than 3 results" in response.content.decode()
+    assert response.context["page_obj"].paginator.count == 3
+    monkeypatch.setattr(fulltext, "COUNT_CAP", 4)
+    html = client.get("/en/search/", {"q": "harbour"}).content.decode()
+    assert "4 results" in html and "More than" not in html
+
+
+def test_more_than_wording_is_translated(client, sample, monkeypatch):
+    from pressroom.releases import fulltext
+
+    for n in range(2):
+        add_release("ru", f"Итоги недели {n}", "Моряки завершили серию учений.")
+    monkeypatch.setattr(fulltext, "COUNT_CAP", 1)
+    assert "Более 1 результатов" in client.get("/ru/search/", {"q": "учения"}).content.decode()
+
+
+def test_the_release_table_is_rebuilt_by_update_index(client, sample):
+    """On SQLite the readers' table is derived state: emptied, update_index fills it again."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from pressroom.releases import fulltext
+
+    add_release("en", "Harbour bulletin", "Harbour news.")
+    if not fulltext.available():
+        pytest.skip("the table exists on SQLite only")
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {fulltext.TABLE}")
+    assert found(client, "en", "harbour") == []
+    call_command("update_index", verbosity=0)
+    assert found(client, "en", "harbour") == ["Harbour bulletin"]
+
+
+def test_match_expression_quotes_every_term():
+    from pressroom.releases.fulltext import match_expression
+
+    assert match_expression("exchanges") == '("exchanges" OR "exchang")'
+    assert match_expression('AND OR NOT "x') == '("and") AND ("or") AND ("not") AND ("x")'
