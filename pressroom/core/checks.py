@@ -11,6 +11,7 @@ pressroom.I003     Chromium is missing: the browser tests are skipped
 pressroom.W004     the configured PostgreSQL server does not answer
 pressroom.W005     the configured Redis server does not answer
 pressroom.E006     PRESSROOM_COMMENTS has a key that does not exist
+pressroom.W007     SQLite: the readers' search table misses releases (after an upgrade)
 =================  =======================================================
 
 Silence one with ``SILENCED_SYSTEM_CHECKS`` (production silences I003).
@@ -128,3 +129,26 @@ def check_comment_settings(app_configs=None, **kwargs):
     from pressroom.comments.conf import DEFAULTS
 
     return unknown_comment_settings(getattr(settings, "PRESSROOM_COMMENTS", {}), DEFAULTS)
+
+
+@checks.register()
+def check_search_table(app_configs=None, **kwargs):
+    """W007: on SQLite, releases the readers' search table (releases/fulltext.py) has not seen."""
+    if not apps.is_installed("pressroom.releases"):
+        return []
+    from pressroom.releases import fulltext
+
+    try:
+        incomplete = fulltext.has_tables() and not fulltext.complete()
+    except Exception:  # no database to ask (W004 says why), or none allowed here
+        return []
+    if not incomplete:
+        return []
+    return [
+        checks.Warning(
+            "The readers' search table does not hold every release yet (this site was upgraded): "
+            "searches use Wagtail's slower index until it is filled.",
+            hint="Run `pressroom update_index` (or `pressroom bootstrap`) once.",
+            id="pressroom.W007",
+        )
+    ]

@@ -30,8 +30,10 @@ writes a release's row whenever Wagtail indexes it (every save, publish and
 unpublish, ``generate_demo_data``, ``update_index``) and drops it when Wagtail
 drops it (delete). Everything here is derived from the pages: ``pressroom
 update_index`` rebuilds it (``rebuild()``), and dropping both tables' rows
-loses nothing but search until then. After upgrading to this code, run
-``pressroom update_index`` once: migration 0005 creates the tables empty.
+loses nothing but speed until then. A site upgraded to this code has releases
+the table never saw (migration 0007 marks it incomplete): readers' searches
+go through Wagtail's index until ``pressroom update_index`` -- or
+``pressroom bootstrap``, which ``make run`` runs -- has filled it.
 
 On PostgreSQL there is no table of ours: Wagtail's index entries are read with
 SQL of our own (``_postgres_matches_sql``), newest first with the same LIMIT
@@ -48,6 +50,7 @@ from pressroom.core.wordforms import word_form, words
 
 TABLE = "releases_searchtext"
 FTS = "releases_searchtext_fts"
+STATE = "releases_searchtext_state"
 COUNT_CAP = 1000
 _PAGE_BITS = 32
 _PAGE_MASK = (1 << _PAGE_BITS) - 1
@@ -64,7 +67,10 @@ CREATE = [
     f"INSERT INTO {FTS}({FTS}, rowid, text) VALUES ('delete', old.key, old.text); "
     f"INSERT INTO {FTS}(rowid, text) VALUES (new.key, new.text); END",
 ]
+# Whether the table holds every release (migration 0007): see available().
+CREATE_STATE = f"CREATE TABLE IF NOT EXISTS {STATE} (id INTEGER PRIMARY KEY CHECK (id = 1), complete INTEGER NOT NULL)"
 DROP = [f"DROP TRIGGER IF EXISTS {TABLE}_{suffix}" for suffix in ("ai", "ad", "au")] + [
+    f"DROP TABLE IF EXISTS {STATE}",
     f"DROP TABLE IF EXISTS {FTS}",
     f"DROP TABLE IF EXISTS {TABLE}",
 ]
@@ -80,21 +86,48 @@ def sort_key(release):
     return (release.release_date.toordinal() << _PAGE_BITS) | release.pk
 
 
-_found = set()  # database names that have the table (only a yes is remembered: migrate may come later)
+_found = set()  # database names whose table is there and complete (only a yes is remembered)
+
+
+def has_tables():
+    """Whether this database has our FTS5 tables (SQLite with FTS5, migrated): writes go there."""
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [STATE])
+        return cursor.fetchone() is not None
+
+
+def complete():
+    """Whether the table holds every release: made on an empty site, or filled by a rebuild since."""
+    if not has_tables():
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT complete FROM {STATE} WHERE id = 1")
+        row = cursor.fetchone()
+    return bool(row and row[0])
 
 
 def available():
-    """Whether this database has our FTS5 table (SQLite with FTS5, migrated)."""
+    """Whether readers' searches may read our table: it exists and holds every release.
+
+    A site upgraded from before the table existed has releases that were never
+    written to it; until ``pressroom update_index`` (or ``bootstrap``, which
+    ``make run`` runs) fills it, searches go through Wagtail's index instead.
+    """
     if connection.vendor != "sqlite":
         return False
     name = connection.settings_dict["NAME"]
     if name not in _found:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [FTS])
-            if cursor.fetchone() is None:
-                return False
+        if not complete():
+            return False
         _found.add(name)
     return True
+
+
+def mark_complete():
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT OR REPLACE INTO {STATE} (id, complete) VALUES (1, 1)")
 
 
 def match_expression(query):
@@ -126,7 +159,7 @@ def release_text(release):
 def update(releases):
     """Write (or rewrite) the rows of ``releases``; a changed release date moves the row."""
     releases = [release for release in releases if release.pk is not None and release.release_date]
-    if not releases or not available():
+    if not releases or not has_tables():
         return
     rows = [(sort_key(release), release.pk, release_text(release)) for release in releases]
     with connection.cursor() as cursor:
@@ -135,7 +168,7 @@ def update(releases):
 
 
 def remove(page_ids, cursor=None):
-    if not page_ids or not available():
+    if not page_ids or not has_tables():
         return
     if cursor is None:
         with connection.cursor() as cursor:
@@ -147,7 +180,7 @@ def remove(page_ids, cursor=None):
 
 def remove_stale():
     """Drop the rows of pages that are no longer releases (``update_index`` calls this)."""
-    if available():
+    if has_tables():
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {TABLE} WHERE page_id NOT IN (SELECT page_ptr_id FROM releases_pressreleasepage)")
 
@@ -163,6 +196,7 @@ def rebuild(batch=500):
     while chunk := list(releases.filter(pk__gt=last)[:batch]):
         update(chunk)
         last = chunk[-1].pk
+    mark_complete()
 
 
 def _restricted_paths():

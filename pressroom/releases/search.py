@@ -131,7 +131,12 @@ class LocalizedPostgresSearchBackend(QueryFormsMixin, postgres.PostgresSearchBac
 @functools.cache
 def _word_forms_sqlite_backend():
     # The SQLite backend's module declares models that exist only on SQLite.
-    from modelsearch.backends.database.sqlite.sqlite import SQLiteIndex, SQLiteSearchBackend
+    from modelsearch.backends.database.sqlite.sqlite import (
+        SQLiteIndex,
+        SQLiteSearchAtomicRebuilder,
+        SQLiteSearchBackend,
+        SQLiteSearchRebuilder,
+    )
 
     from . import fulltext
 
@@ -157,9 +162,25 @@ def _word_forms_sqlite_backend():
             super().delete_stale_entries()
             fulltext.remove_stale()
 
+    class ReleaseTextRebuilder(SQLiteSearchRebuilder):
+        """update_index's rebuild: once it is through, the readers' table holds every release."""
+
+        def finish(self):
+            super().finish()
+            fulltext.mark_complete()
+
+    class ReleaseTextAtomicRebuilder(SQLiteSearchAtomicRebuilder):
+        """The same in the rebuild's transaction (Wagtail's default, ATOMIC_REBUILD)."""
+
+        def finish(self):
+            fulltext.mark_complete()
+            super().finish()
+
     class WordFormsSQLiteSearchBackend(QueryFormsMixin, SQLiteSearchBackend):
         """Wagtail's SQLite FTS5 backend, queried with word forms; indexes releases for readers too."""
 
         index_class = ReleaseTextSQLiteIndex
+        rebuilder_class = ReleaseTextRebuilder
+        atomic_rebuilder_class = ReleaseTextAtomicRebuilder
 
     return WordFormsSQLiteSearchBackend

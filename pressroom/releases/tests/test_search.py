@@ -3,6 +3,7 @@ import json
 
 import pytest
 
+from pressroom.releases import fulltext
 from pressroom.releases.models import PressReleasePage, ReleaseIndexPage
 
 def add_release(code, title, paragraph, summary=""):
@@ -269,8 +270,15 @@ def test_the_release_table_is_rebuilt_by_update_index(client, sample):
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {fulltext.TABLE}")
     assert found(client, "en", "harbour") == []
-    call_command("update_index", verbosity=0)
-    assert found(client, "en", "harbour") == ["Harbour bulletin"]
+    with connection.cursor() as cursor:  # and marked incomplete, as after an upgrade
+        cursor.execute(f"UPDATE {fulltext.STATE} SET complete = 0")
+    fulltext._found.clear()
+    try:
+        call_command("update_index", verbosity=0)
+        assert fulltext.complete()
+        assert found(client, "en", "harbour") == ["Harbour bulletin"]
+    finally:
+        fulltext._found.clear()
 
 
 def test_match_expression_quotes_every_term():
@@ -278,3 +286,32 @@ def test_match_expression_quotes_every_term():
 
     assert match_expression("exchanges") == '("exchanges" OR "exchang")'
     assert match_expression('AND OR NOT "x') == '("and") AND ("or") AND ("not") AND ("x")'
+
+
+def test_upgraded_site_searches_wagtails_index_until_the_table_is_filled(client, sample, capsys):
+    """A site upgraded with releases the table never saw: no empty results, a warning, bootstrap fills it."""
+    import io
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    from pressroom.core.checks import check_search_table
+
+    if not fulltext.has_tables():
+        pytest.skip("SQLite with FTS5 only")
+    with connection.cursor() as cursor:  # as migration 0007 leaves an upgraded site
+        cursor.execute(f"DELETE FROM {fulltext.TABLE}")
+        cursor.execute(f"UPDATE {fulltext.STATE} SET complete = 0")
+    fulltext._found.clear()
+    try:
+        assert not fulltext.available()
+        assert [m.id for m in check_search_table()] == ["pressroom.W007"]
+        response = client.get("/en/search/?q=exchange")
+        assert response.context["page_obj"].paginator.count > 0  # found through Wagtail's index
+        out = io.StringIO()
+        call_command("bootstrap", stdout=out)
+        assert "Filling the search table" in out.getvalue()
+        assert fulltext.available() and check_search_table() == []
+        assert client.get("/en/search/?q=exchange").context["page_obj"].paginator.count > 0
+    finally:
+        fulltext._found.clear()

@@ -82,6 +82,7 @@ class Command(BaseCommand):
         if migrate and self.unapplied_migrations():
             self.stdout.write("Applying migrations...")
             call_command("migrate", interactive=False, verbosity=0, skip_checks=True)
+        self.fill_search_table()
         organization_options = ["organization", "languages", "era", *ADDRESS_FIELDS, *CONTACT_FIELDS]
         if no_sample:
             self.first_start(options)
@@ -105,6 +106,18 @@ class Command(BaseCommand):
             password_file.unlink(missing_ok=True)  # a stale one from an older database
             create_private_file(password_file, password + "\n")
         self.stdout.write(self.style.SUCCESS(f"Created admin login: {username} / {password}"))
+
+    def fill_search_table(self):
+        """After an upgrade on SQLite: fill the readers' search table once (releases/fulltext.py)."""
+        from django.apps import apps
+
+        if not apps.is_installed("pressroom.releases"):
+            return
+        from pressroom.releases import fulltext
+
+        if fulltext.has_tables() and not fulltext.complete():
+            self.stdout.write("Filling the search table of the releases (once, after an upgrade)...")
+            fulltext.rebuild()
 
     @staticmethod
     def unapplied_migrations():
