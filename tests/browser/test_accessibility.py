@@ -28,6 +28,7 @@ PAGES = {
     "home": ("/{lang}/", 200),
     "index": ("/{lang}/releases/", 200),
     "release": (RELEASE, 200),  # with its comments and the comment form
+    "posted": (RELEASE + "?posted=approved", 200),  # after a plain post: the thank-you notice
     "search": ("/{lang}/search/?q={search}", 200),
     "search-empty": ("/{lang}/search/?q=zzqqxx", 200),
     "tag": ("/{lang}/releases/tags/{tag}/", 200),

@@ -8,7 +8,8 @@ tests/lighthouse/audit.mjs, prints a table of scores and exits 1 when any is bel
 100 (with the failing audits), 2 when something it needs is missing.
 
 Pages: home, release index, a release (with comments and the form), the same release
-after a refused comment (a link in the text; audited as a snapshot, see audit.mjs),
+after a comment was posted without JavaScript (``?posted=approved``: the thank-you notice)
+and after a refused comment (a link in the text; audited as a snapshot, see audit.mjs),
 search results, a tag page, a month archive, and a missing page (404).
 
 Not checked for SEO, by design:
@@ -61,6 +62,7 @@ PAGES = {
     "home": ("/{lang}/", BOTH, "navigation"),
     "index": ("/{lang}/releases/", BOTH, "navigation"),
     "release": (f"/{{lang}}/releases/{RELEASE}/", BOTH, "navigation"),
+    "posted": (f"/{{lang}}/releases/{RELEASE}/?posted=approved", BOTH, "navigation"),
     "refused": (f"/{{lang}}/releases/{RELEASE}/", ["accessibility"], "refuse"),
     "search": ("/{lang}/search/?q={search}", BOTH, "navigation"),
     "tag": ("/{lang}/releases/tags/{tag}/", BOTH, "navigation"),
