@@ -15,7 +15,7 @@ help:
 	@echo "make test         the everyday test suite (browser tests need Debian's chromium)"
 	@echo "make test-load    load and fault tests against gunicorn (minutes)"
 	@echo "make test-cluster two app servers behind Varnish on PostgreSQL + Redis (docs/deploy.md, ~3 min)"
-	@echo "make check-lighthouse  Lighthouse accessibility + SEO of the reader pages in en/ru/ko must be 100 (node + npm, ~5 min)"
+	@echo "make check-lighthouse  Lighthouse accessibility + SEO of the reader pages in en/ru/ko must be 100 (node + npm, ~3 min)"
 	@echo "make bench        benchmarks under bench/ (BENCH_ARGS=--quick for a short run)"
 	@echo "make bench-scale  100k releases + 1M comments on PostgreSQL and SQLite (SCALE_ARGS=--quick: 10k + 100k)"
 	@echo "make messages     re-extract and compile the translation catalogs"
