@@ -7,7 +7,7 @@ PORT ?= 8000
 WORKERS ?= 2
 export PRESSROOM_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run serve setup setup-empty test test-browser test-load test-cluster bench bench-scale messages clean help
+.PHONY: run serve setup setup-empty test test-browser test-load test-cluster check-lighthouse bench bench-scale messages clean help
 
 help:
 	@echo "make run          install, migrate if needed, load sample content, serve on http://$(HOST):$(PORT)"
@@ -15,6 +15,7 @@ help:
 	@echo "make test         the everyday test suite (browser tests need Debian's chromium)"
 	@echo "make test-load    load and fault tests against gunicorn (minutes)"
 	@echo "make test-cluster two app servers behind Varnish on PostgreSQL + Redis (docs/deploy.md, ~3 min)"
+	@echo "make check-lighthouse  Lighthouse accessibility + SEO of the reader pages in en/ru/ko must be 100 (node + npm, ~3 min)"
 	@echo "make bench        benchmarks under bench/ (BENCH_ARGS=--quick for a short run)"
 	@echo "make bench-scale  100k releases + 1M comments on PostgreSQL and SQLite (SCALE_ARGS=--quick: 10k + 100k)"
 	@echo "make messages     re-extract and compile the translation catalogs"
@@ -69,6 +70,11 @@ test-load: $(VENV)/.installed
 # flushed); installs Debian's varnish when missing. CLUSTER_ARGS="--kill-seconds 10" to iterate.
 test-cluster: $(VENV)/.installed
 	$(BIN)/python tests/cluster/run.py $(CLUSTER_ARGS)
+
+# Lighthouse (installed with npm into var/lighthouse/ on first use) on the reader pages of a
+# throwaway site; prints the scores, fails below 100. LIGHTHOUSE_ARGS="--languages ko --pages home".
+check-lighthouse: $(VENV)/.installed
+	$(BIN)/python tests/lighthouse/run.py $(LIGHTHOUSE_ARGS)
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/linkpolicy.py

@@ -77,8 +77,12 @@ LAYOUT_PAGES = {
     "release": "/{lang}/releases/autumn-student-exchange/",
     "search": "/{lang}/search/?q={query}",
     "search-empty": "/{lang}/search/?q=zzqqxx",
+    "tag": "/{lang}/releases/tags/{tag}/",
+    "month": "/{lang}/releases/2022/07/",
+    "404": "/{lang}/no-such-page/",
 }
 QUERIES = {"en": "exchanges", "ru": "обмен", "ko": "교류"}
+TAGS = {"en": "student-exchange", "ru": "студенческий-обмен", "ko": "학생-교류"}
 
 # Measured in the page: spacing around main, the footer's bottom, overflow, and whether the
 # header search field is wide enough for its placeholder (text width from a canvas in the field's font).
@@ -104,6 +108,11 @@ MEASURE = """() => {
     placeholder: input.placeholder,
     placeholderWidth: ctx.measureText(input.placeholder).width,
     placeholderRoom: room,
+    // The largest heading below the page's h1 (visible ones only), and the h1 itself.
+    h1Size: Array.from(main.querySelectorAll('h1')).filter(h => h.offsetHeight > 1)
+      .reduce((size, h) => Math.max(size, parseFloat(getComputedStyle(h).fontSize)), 0),
+    subheadingSize: Array.from(main.querySelectorAll('h2, h3, h4, h5, h6')).filter(h => h.offsetHeight > 1)
+      .reduce((size, h) => Math.max(size, parseFloat(getComputedStyle(h).fontSize)), 0),
   };
 }"""
 
@@ -116,8 +125,8 @@ def test_reader_pages_layout(context_factory, shot, lang, width):
     context = context_factory(viewport={"width": width, "height": 844}, locale={"ru": "ru-RU", "ko": "ko-KR"}.get(lang, "en-US"))
     page = context.new_page()
     for name, path in LAYOUT_PAGES.items():
-        response = page.goto(path.format(lang=lang, query=QUERIES[lang]))
-        assert response.status == 200, (name, response.status)
+        response = page.goto(path.format(lang=lang, query=QUERIES[lang], tag=TAGS[lang]))
+        assert response.status == (404 if name == "404" else 200), (name, response.status)
         m = page.evaluate(MEASURE)
         assert m["paddingTop"] >= 16 and m["paddingBottom"] >= 16, (name, m)
         assert m["firstGap"] >= 16, (name, m)  # the first thing in main does not touch the header
@@ -125,6 +134,7 @@ def test_reader_pages_layout(context_factory, shot, lang, width):
         assert m["overflowX"] <= 0, (name, m)
         assert abs(m["misaligned"]) <= 1, (name, m)  # main's text lines up with the header's
         assert m["placeholderWidth"] <= m["placeholderRoom"], (name, m)  # «Поиск по публикациям» not cut
+        assert m["subheadingSize"] < m["h1Size"] or not m["h1Size"], (name, m)  # no h2 outranks the title
         # Short pages: the footer ends at the bottom of the window, not in the middle.
         assert abs(m["footerBottom"] - max(m["documentHeight"], m["viewportHeight"])) <= 1, (name, m)
         shot(f"{name}", page=page)

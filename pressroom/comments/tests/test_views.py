@@ -50,6 +50,9 @@ def test_link_refused_with_text_kept_in_the_form(client, release, release_ru, la
     assert 'value="s@example.org"' in html
     assert '"spans": [{"field": "text", "start":' in html  # for the script to highlight
     assert "<mark>example dot com</mark>" in html  # and marked for readers without it
+    # ... right under the field it concerns and its message, not above the other fields.
+    assert html.index('id="id_text"') < html.index('id="comment-text-error"') < html.index("data-highlight")
+    assert html.index("data-highlight") < html.index('type="submit"')
     assert not Comment.objects.filter(text=text).exists()
     assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 

@@ -37,6 +37,15 @@ def test_year_and_month_archives(client, release):
     assert "<h1>Июль 2022\u202fг.</h1>" in ru
 
 
+def test_archive_sidebar_marks_the_page_shown(client, sample):
+    month = client.get("/en/releases/2022/07/").content.decode()
+    assert '<a href="/en/releases/2022/07/" aria-current="page">July</a>' in month
+    assert '<a href="/en/releases/2022/">2022</a>' in month
+    year = client.get("/en/releases/2022/").content.decode()
+    assert '<a href="/en/releases/2022/" aria-current="page">2022</a>' in year
+    assert "aria-current" not in client.get("/en/releases/").content.decode().split('class="archive-sidebar"')[1]
+
+
 @pytest.mark.parametrize("url", ["/en/releases/1999/", "/en/releases/2022/08/", "/en/releases/2022/13/",
                                  "/en/releases/2022/00/", "/en/releases/22/", "/en/releases/tags/nope/",
                                  "/en/releases/authors/999999/"])

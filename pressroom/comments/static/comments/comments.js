@@ -24,21 +24,25 @@
   textarea.addEventListener("input", updateCounter);
   updateCounter();
 
-  function highlightBox() {
+  // The box sits right under the field it concerns (after its error message), as the
+  // server renders it for a refused plain post.
+  function highlightBox(field) {
     var box = form.querySelector("[data-highlight]");
     if (!box) {
       box = document.createElement("div");
       box.className = "link-highlight";
       box.setAttribute("data-highlight", "");
       box.setAttribute("aria-hidden", "true");
-      errors.parentNode.insertBefore(box, errors.nextSibling);
     }
+    var row = (field && field.closest(".field")) || errors;
+    row.parentNode.insertBefore(box, row.nextSibling);
     return box;
   }
 
   // Show the field's text with each refused span in <mark>; text nodes only, never HTML.
-  function highlight(text, spans) {
-    var box = highlightBox();
+  function highlight(field, spans) {
+    var text = field.value.replace(/\r\n?/g, "\n").normalize("NFC").trim();
+    var box = highlightBox(field);
     box.textContent = "";
     var chars = Array.from(text), pos = 0;  // spans count code points, as Python does
     spans.slice().sort(function (a, b) { return a.start - b.start; }).forEach(function (span) {
@@ -80,7 +84,7 @@
       errors.appendChild(p);
     }
     if (err.spans && err.spans.length) {
-      highlight(field.value.replace(/\r\n?/g, "\n").normalize("NFC").trim(), err.spans);
+      highlight(field, err.spans);
     }
     if (focus) { field.focus(); }
   }
@@ -150,7 +154,7 @@
     var refusal = JSON.parse(initial.textContent);
     if (refusal.spans && refusal.spans.length) {
       var field = form.elements[refusal.field] || textarea;
-      highlight(field.value.replace(/\r\n?/g, "\n").normalize("NFC").trim(), refusal.spans);
+      highlight(field, refusal.spans);
     }
   }
 
@@ -178,7 +182,7 @@
         }
         updateCount(body.count);
         announce(body.message || form.getAttribute(body.comment.status === "approved" ? "data-approved" : "data-pending") || "");
-        if (body.held && body.spans) { highlight(textarea.value.replace(/\r\n?/g, "\n").normalize("NFC").trim(), body.spans.filter(function (s) { return s.field === "text"; })); }
+        if (body.held && body.spans) { highlight(textarea, body.spans.filter(function (s) { return s.field === "text"; })); }
         textarea.value = "";
         updateCounter();
       } else {
