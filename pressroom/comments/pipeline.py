@@ -207,7 +207,7 @@ def quote(text):
     if len(text) > 60:
         text = text[:57] + "…"
     # Translators: quotes around a refused fragment; Russian uses «…».
-    return _('"%(text)s"') % {"text": text}
+    return _("“%(text)s”") % {"text": text}
 
 
 LINK_ACTIONS = ("refuse", "hold", "allow")

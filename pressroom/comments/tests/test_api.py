@@ -35,7 +35,7 @@ def test_post_accepts_clean_comment_201(client, release):
 @pytest.mark.parametrize(
     "lang, message",
     [
-        ("en", 'Links are not allowed: "bit.ly/abc" looks like a link.'),
+        ("en", 'Links are not allowed: “bit.ly/abc” looks like a link.'),
         ("ru", "Ссылки запрещены: «bit.ly/abc» похоже на ссылку."),
     ],
 )
@@ -94,7 +94,7 @@ def test_percent_signs_in_refused_words(client, release, field, value):
     response = post_json(client, release, **{field: value})
     error = response.json()["error"]
     assert response.status_code == 422 and error["field"] == field
-    assert error["message"] == f'Links are not allowed: "{value}" looks like a link.'
+    assert error["message"] == f'Links are not allowed: “{value}” looks like a link.'
 
 
 @pytest.mark.parametrize("value", ["50%", "a%s@", "a%(x)s@"])
@@ -122,7 +122,7 @@ def test_unknown_lang_is_not_loaded(client, release):
         response = client.get(f"/api/releases/{release.pk}/comments/", {"lang": f"x{n}-bogus"})
         assert response.status_code == 200
     response = post_json(client, release, lang="zz", text="see example.com")
-    assert response.json()["error"]["message"] == 'Links are not allowed: "example.com" looks like a link.'
+    assert response.json()["error"]["message"] == 'Links are not allowed: “example.com” looks like a link.'
     assert set(trans_real._translations) <= before | {"en", "ru", "ko", "en-us"}
     ru = post_json(client, release, lang="ru", text="see example.com").json()["error"]["message"]
     assert ru.startswith("Ссылки запрещены")

@@ -44,7 +44,7 @@ def test_held_comment_waits_with_its_reason_and_words(client, release, settings)
 @pytest.mark.parametrize(
     "lang, message",
     [
-        ("en", 'Thank you! "www.example.org" may be a link, so your comment will appear after a moderator has looked at it.'),
+        ("en", 'Thank you! “www.example.org” may be a link, so your comment will appear after a moderator has looked at it.'),
         ("ru", "Спасибо! «www.example.org» может оказаться ссылкой, поэтому комментарий появится после проверки модератором."),
         ("ko", '감사합니다! “www.example.org” 부분이 링크일 수 있어서, 댓글은 관리자가 확인한 뒤에 게시됩니다.'),
     ],

@@ -34,7 +34,7 @@ def test_clean_comment_is_saved_and_redirects_to_its_anchor(client, release):
 @pytest.mark.parametrize(
     "language, text, message",
     [
-        ("en", "Read more on example dot com please", "Links are not allowed: &quot;example dot com&quot; looks like a link."),
+        ("en", "Read more on example dot com please", "Links are not allowed: “example dot com” looks like a link."),
         ("ru", "Подробнее: example dot com, заходите", "Ссылки запрещены: «example dot com» похоже на ссылку."),
     ],
 )
@@ -59,7 +59,7 @@ def test_link_refused_with_text_kept_in_the_form(client, release, release_ru, la
 
 def test_two_links_are_both_named(client, release):
     html = post(client, release, text="see www.example.org and write to a@example.net").content.decode()
-    assert "&quot;www.example.org&quot; and &quot;a@example.net&quot; look like links." in html
+    assert "“www.example.org” and “a@example.net” look like links." in html
 
 
 @pytest.mark.parametrize(
@@ -183,7 +183,7 @@ def test_percent_signs_in_refused_words_are_shown_as_typed(client, release, fiel
     response = post(client, release, **{field: value})
     html = response.content.decode()
     assert response.status_code == 422
-    assert f"&quot;{value}&quot; looks like a link." in html
+    assert f"“{value}” looks like a link." in html
     # On the field concerned, and the reader's words are all still there.
     error = html[html.index(f'id="comment-{field}-error"'):]
     assert error[: error.index("</span>")].endswith("looks like a link.")
