@@ -93,15 +93,28 @@ def _archive_sidebar(index, request):
     return years
 
 
+# A listing of at most this many releases (a rare tag, an author) is read as its ids first,
+# then the page by id. PostgreSQL estimates a tag's share of the releases from the average
+# tag and walks the newest-first index hoping to meet a page of them soon: for a tag on one
+# release of 100,000 it read all 100,000 (150 ms); ids first, 6 ms. Above it the walk meets
+# a page quickly (a tag on 360 of 100,000: 12 ms) and the extra query would cost more.
+FEW = 200
+
+
 def paginate(request, queryset, per_page=None, count_key=None):
     """The requested page of ``queryset``; with ``count_key`` the total is counted once
     per site generation (a COUNT over every release of a language is the dearest query
     of a listing once the sidebar is memoised)."""
     from .models import RELEASES_PER_PAGE
 
-    paginator = Paginator(queryset, per_page or RELEASES_PER_PAGE)
+    count = None
     if count_key is not None:
-        paginator.count = derived.memo("release_count", count_key, queryset.count)
+        count = derived.memo("release_count", count_key, queryset.count)
+        if count <= FEW:
+            queryset = queryset.filter(pk__in=list(queryset.order_by().values_list("pk", flat=True)[: FEW + 1]))
+    paginator = Paginator(queryset, per_page or RELEASES_PER_PAGE)
+    if count is not None:
+        paginator.count = count
     try:
         return paginator.page(request.GET.get("page", 1))
     except PageNotAnInteger:

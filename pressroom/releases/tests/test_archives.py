@@ -96,3 +96,26 @@ def test_archive_pagination(client, sample, settings):
         models.RELEASES_PER_PAGE = old
     assert len(titles(first)) == 2 and len(titles(second)) == 2
     assert first.context["page_obj"].paginator.count == 4
+
+
+@pytest.mark.parametrize("few", [0, 200])
+def test_small_listings_read_by_id_list_the_same_pages(client, sample, monkeypatch, few):
+    """A listing of at most FEW releases is read as its ids first: same releases, order and pages."""
+    from pressroom.releases import views
+
+    monkeypatch.setattr(views, "FEW", few)
+    monkeypatch.setattr("pressroom.releases.models.RELEASES_PER_PAGE", 2)
+    index = index_for("en")
+    tag, _ = Tag.objects.get_or_create(name="harbour")
+    made = []
+    for day in (3, 1, 2, 5, 4):  # dates out of order, two on the same day
+        release = index.add_child(instance=PressReleasePage(
+            title=f"Harbour note {day}", slug=f"harbour-note-{day}", locale=index.locale,
+            release_date=datetime.date(2021, 5, min(day, 4)), body=[]))
+        release.tags.add(tag)
+        release.save_revision().publish()
+        made.append(release)
+    expected = [r.title for r in sorted(made, key=lambda r: (r.release_date, r.pk), reverse=True)]
+    pages = [titles(client.get(f"/en/releases/tags/{tag.slug}/", {"page": n})) for n in (1, 2, 3)]
+    assert sum(pages, []) == expected
+    assert client.get(f"/en/releases/tags/{tag.slug}/").context["page_obj"].paginator.count == 5
