@@ -205,20 +205,27 @@ def _restricted_paths():
     return list(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
-def _matches_sql(locale_id):
-    """SQL (and its extra parameters) of the listed releases that match, newest first."""
-    sql = (
-        f"SELECT f.rowid FROM {FTS} f CROSS JOIN wagtailcore_page p ON p.id = (f.rowid & {_PAGE_MASK}) "
-        f"WHERE f.{FTS} MATCH %s AND p.live"
-    )
-    params = []
+def _listed_sql(locale_id):
+    """The conditions on the page row ``p`` (SQL and parameters) of a listed release:
+    in ``locale_id`` (any when None) and, as Wagtail's ``.public()``, not at or under a
+    page with a view restriction. Both databases' queries end their WHERE with it."""
+    sql, params = "", []
     if locale_id is not None:
         sql += " AND p.locale_id = %s"
         params.append(locale_id)
-    # Wagtail's .public(): not at or under a page with a view restriction.
     for path in _restricted_paths():
         sql += " AND substr(p.path, 1, %s) <> %s"
         params += [len(path), path]
+    return sql, params
+
+
+def _matches_sql(locale_id):
+    """SQL (and its extra parameters) of the listed releases that match, newest first."""
+    listed, params = _listed_sql(locale_id)
+    sql = (
+        f"SELECT f.rowid FROM {FTS} f CROSS JOIN wagtailcore_page p ON p.id = (f.rowid & {_PAGE_MASK}) "
+        f"WHERE f.{FTS} MATCH %s AND p.live{listed}"
+    )
     return sql + " ORDER BY f.rowid DESC", params
 
 
@@ -255,14 +262,9 @@ def _postgres_matches_sql(locale_id, query, config):
         "JOIN wagtailsearch_indexentry e ON e.content_type_id = %s AND e.object_id = r.page_ptr_id::text "
         f"WHERE (e.title || e.body) @@ ({tsquery}) AND p.live"
     )
-    params = [content_type, *params]
-    if locale_id is not None:
-        sql += " AND p.locale_id = %s"
-        params.append(locale_id)
-    for path in _restricted_paths():
-        sql += " AND substr(p.path, 1, %s) <> %s"
-        params += [len(path), path]
-    return sql + " ORDER BY r.release_date DESC, r.page_ptr_id DESC", params
+    listed, listed_params = _listed_sql(locale_id)
+    params = [content_type, *params, *listed_params]
+    return sql + listed + " ORDER BY r.release_date DESC, r.page_ptr_id DESC", params
 
 
 class NewestMatches:
