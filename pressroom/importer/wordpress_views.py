@@ -22,7 +22,6 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -37,7 +36,7 @@ from .forms import WordPressExport, WordPressForm
 from .models import WordPressUpload
 from .views import can_import
 from .wordpress import WPSite, WXRError, iter_wxr
-from .wxr_import import Tally, export_language, release_index, run_export
+from .wxr_import import Tally, export_language, release_index, run_export, written_unless
 
 SHOWN = 500  # rows listed; a larger export is counted in full
 
@@ -48,10 +47,6 @@ def keep_upload(request, export: WordPressExport, locale_code: str = "") -> Word
     return WordPressUpload.objects.create(
         user=request.user, name=export.name[:255], locale_code=locale_code, data=export.data
     )
-
-
-class _Rollback(Exception):
-    pass
 
 
 COMMENT_LABELS = {
@@ -165,21 +160,16 @@ class WordPressPreviewView(WordPressImportMixin, View):
             context["export_language"] = ""
             return self.render_to_response(self.get_context_data(**context))
         tally, rows = Tally(), []
-        try:
-            with transaction.atomic():
-                for result in run_export(
-                    io.BytesIO(bytes(upload.data)),
-                    tally,
-                    locale_code=index.locale.language_code,
-                    parent_slug=index.slug,
-                    allow_publish=may_publish,
-                ):
-                    if len(rows) < SHOWN:
-                        rows.append(_row(result, dry_run=dry_run))
-                if dry_run:
-                    raise _Rollback
-        except _Rollback:
-            pass
+        with written_unless(dry_run):  # rows are worked out before a rollback
+            for result in run_export(
+                io.BytesIO(bytes(upload.data)),
+                tally,
+                locale_code=index.locale.language_code,
+                parent_slug=index.slug,
+                allow_publish=may_publish,
+            ):
+                if len(rows) < SHOWN:
+                    rows.append(_row(result, dry_run=dry_run))
         context.update(
             rows=rows,
             # A plain dict: the template language would look a Counter's properties up as missing keys (0).

@@ -8,13 +8,14 @@ and its comments with :func:`.services.import_wp_comment`. It yields one
 :class:`Tally` it is given, so a caller that prints and forgets each result
 needs no more memory than the largest post.
 
-What it does not do: print, roll back, or check who may import. A dry run is
-the caller's transaction rolled back at the end (the command's ``--dry-run``,
-the admin's preview); permissions are the admin view's.
+What it does not do: print, or check who may import (the admin view's job).
+A dry run is the run inside :func:`written_unless` (the command's
+``--dry-run``, the admin's preview).
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from django.db import DatabaseError, transaction
 from . import services
 from .wordpress import WPAuthor, WPItem, WPSite, WXRError, iter_wxr
 
-__all__ = ["PostResult", "Tally", "run_export"]
+__all__ = ["PostResult", "Tally", "run_export", "written_unless"]
 
 
 @dataclass
@@ -59,6 +60,27 @@ class Tally(Counter):
     @property
     def items_skipped(self) -> int:
         return self["skipped_page"] + self["skipped_attachment"] + self["skipped_other"] + self["skipped_trash"]
+
+
+class _Rollback(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def written_unless(dry_run: bool):
+    """The block as it is (each post commits on its own), or, with ``dry_run``, in one
+    transaction rolled back at the end: everything worked out, nothing written.
+    Yields a dict whose "rolled_back" is True after a dry run."""
+    state = {"rolled_back": False}
+    if not dry_run:
+        yield state
+        return
+    try:
+        with transaction.atomic():
+            yield state
+            raise _Rollback
+    except _Rollback:
+        state["rolled_back"] = True
 
 
 def export_language(site: WPSite) -> str:

@@ -16,16 +16,14 @@ comments are matched by their WordPress ids, so nothing is duplicated.
 ``--dry-run`` runs everything in one transaction and rolls it back.
 """
 
-import contextlib
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils.text import Truncator
 from wagtail.models import Locale
 
 from pressroom.importer import services
-from pressroom.importer.wxr_import import Tally, run_export
+from pressroom.importer.wxr_import import Tally, run_export, written_unless
 
 
 # How import_wp_comment's results read in the per-post line.
@@ -38,10 +36,6 @@ _LABELS = {
     "skipped:trackback": "skipped (trackback)",
     "skipped:empty": "skipped (empty)",
 }
-
-
-class _Rollback(Exception):
-    """Raised at the end of a dry run to undo everything it wrote."""
 
 
 class Command(BaseCommand):
@@ -82,12 +76,9 @@ class Command(BaseCommand):
         self.counts = Tally()
         self.export = export
         self.dry_run = dry_run
-        try:
-            with transaction.atomic() if dry_run else contextlib.nullcontext():
-                self._run(export, locale, parent)
-                if dry_run:
-                    raise _Rollback
-        except _Rollback:
+        with written_unless(dry_run) as state:
+            self._run(export, locale, parent)
+        if state["rolled_back"]:
             self.stdout.write("Dry run: nothing was written.")
         self._report()
         if self.counts["errors"]:
